@@ -1,0 +1,71 @@
+"""Per-report cache: a converted Report stored by the hash of the file's bytes.
+
+The key also holds a fingerprint of wenku's own code and data files, so a
+change to the pipeline invalidates every entry without anyone deleting it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Block, Metadata, Problem, Report, Span
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".yml", ".yaml"}:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def report_to_json(report: Report) -> str:
+    return json.dumps(dataclasses.asdict(report), ensure_ascii=False)
+
+
+def report_from_json(text: str) -> Report:
+    data = json.loads(text)
+    data["meta"] = Metadata(**data["meta"])
+    data["blocks"] = [Block(**{**b, "spans": [Span(**s) for s in b["spans"]]}) for b in data["blocks"]]
+    data["warnings"] = [Problem(**p) for p in data["warnings"]]
+    return Report(**data)
+
+
+class Cache:
+    """Disabled when `folder` is None."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, data: bytes) -> Path:
+        key = hashlib.sha256(data).hexdigest()
+        return self.folder / code_fingerprint() / key[:2] / f"{key}.json"
+
+    def get(self, data: bytes, slug: str) -> Report | None:
+        if self.folder is None:
+            return None
+        path = self._path(data)
+        try:
+            report = report_from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        report.slug = slug
+        return report
+
+    def put(self, data: bytes, report: Report) -> None:
+        if self.folder is None:
+            return
+        path = self._path(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(report_to_json(report), encoding="utf-8")
+        os.replace(tmp, path)

@@ -1,0 +1,123 @@
+"""The whole conversion: reports folder → generated Markdown pages.
+
+read → clean → structure → tag → render → index. Per-report work (read to
+structure) is cached by content hash, so unchanged reports are not re-read,
+re-segmented or rewritten. Pages are built in memory first and written only
+when the whole build succeeded, each only if its content changed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import index, render
+from .cache import Cache
+from .clean import remove_artefacts
+from .escape import Escaper
+from .metadata import metadata_of
+from .model import Problem, RawReport, Report
+from .naming import unique_slugs
+from .read import read_text_report
+from .sources import SourceFile, discover
+from .structure import build_blocks, split_title
+from .writer import sync_folder
+
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class BuildResult:
+    reports: list[Report]
+    problems: list[Problem]
+    pages: dict[str, str] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    converted: int = 0  # reports converted now (the rest came from the cache)
+    seconds: float = 0.0
+
+
+def read_source(source: SourceFile) -> RawReport | Problem:
+    if source.kind == "docx":
+        from .docx import read_docx_report  # optional format, imported when used
+
+        return read_docx_report(source.path, source.name)
+    return read_text_report(source.path, source.name)
+
+
+def convert(raw: RawReport, slug: str) -> Report | Problem:
+    """One decoded report → a structured Report (clean + structure stages)."""
+    text, _ = remove_artefacts(raw.text)
+    title, _, body = split_title(text)
+    if not title:
+        return Problem(raw.source, "no text left after removing artefacts; the file holds no report", level="error")
+    blocks = build_blocks(body)
+    opening = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    report = Report(source=raw.source, slug=slug, meta=metadata_of(title, opening), blocks=blocks,
+                    sha256=raw.sha256, chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))))
+    if not any(b.kind == "heading" for b in blocks):
+        report.warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; "
+                                       "published as plain paragraphs", line=None, level="warning"))
+    render.assign_anchors(report.blocks)
+    return report
+
+
+def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[Report], list[Problem], int]:
+    slugs = unique_slugs([s.name for s in sources])
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    converted = 0
+    for done, source in enumerate(sources, start=1):
+        result = _load_one(source, slugs[source.name], cache)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            report, fresh = result
+            converted += fresh
+            reports.append(report)
+            problems.extend(report.warnings)
+        if progress:
+            progress(done, len(sources))
+    return reports, problems, converted
+
+
+def _load_one(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool] | Problem:
+    try:
+        data = source.path.read_bytes()
+    except OSError as err:
+        return Problem(source.name, f"cannot be read ({err.strerror}); check the file's permissions", level="error")
+    cached = cache.get(data, slug)
+    if cached:
+        return cached, False
+    try:
+        raw = read_source(source) if source.kind != "text" else read_text_report(source.path, source.name, data)
+        report = raw if isinstance(raw, Problem) else convert(raw, slug)
+    except Exception as err:  # one broken report must not stop the others
+        return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "
+                       "please report this file to the wenku maintainers", level="error")
+    if isinstance(report, Problem):
+        return report
+    cache.put(data, report)
+    return report, True
+
+
+def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir: Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Convert every report under `reports_dir` and write the site's generated pages to `out_dir`."""
+    started = time.perf_counter()
+    esc = Escaper.for_extensions(extensions)
+    if not reports_dir.is_dir():
+        raise FileNotFoundError(f"the reports folder {reports_dir} does not exist; create it and put reports in it")
+    sources, problems = discover(reports_dir)
+    cache = Cache(cache_dir) if cache_dir else Cache(None)
+    reports, load_problems, converted = load_reports(sources, cache, progress)
+    problems.extend(load_problems)
+    reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
+    pages = {f"reports/{r.slug}.md": render.render_report(r, esc) for r in reports}
+    pages.update(index.index_pages(reports, esc))
+    written, removed = sync_folder(out_dir, pages)
+    return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started)

@@ -1,0 +1,121 @@
+"""Stage 5 — render: a structured `Report` → one Markdown page with YAML front matter.
+
+The page is plain Markdown (no plugin needed to read it). Report text goes
+through `Escaper`, redaction marks (**, ***, XX …) become a styled span, and
+bold lead-ins a <strong>. Everything wenku adds around the author's text
+carries a class starting with ``wk-`` so it can be told apart from the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markdown.extensions.toc import unique
+from pymdownx.slugs import slugify
+
+from .escape import Escaper
+from .model import Block, Report
+
+# Redaction placeholders: runs of * (also *+* and **+**+**), and X/XX that are
+# not part of a Latin word (the X of LED is text, not a redaction).
+REDACTION = re.compile(r"[*＊]+(?:\+[*＊]+)*|(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
+REDACTION_TITLE = "原文已隐去"
+heading_slug = slugify(case="lower")
+
+
+def front_matter(data: dict) -> str:
+    """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n\n"
+
+
+def mark_text(text: str, esc: Escaper, spans=(), at_block_start: bool = True) -> str:
+    """Escape `text`, wrapping redactions and lead-in spans in HTML."""
+    leads = sorted((s.start, s.end) for s in spans if s.kind == "lead")
+    out: list[str] = []
+    pos = 0
+    for start, end in leads:
+        out.append(_redacted(text[pos:start], esc, at_block_start and pos == 0))
+        out.append(f'<strong class="wk-lead">{_redacted(text[start:end], esc, False)}</strong>')
+        pos = end
+    out.append(_redacted(text[pos:], esc, at_block_start and pos == 0))
+    return "".join(out)
+
+
+def _redacted(text: str, esc: Escaper, at_block_start: bool) -> str:
+    out: list[str] = []
+    pos = 0
+    for match in REDACTION.finditer(text):
+        out.append(_escape(text[pos:match.start()], esc, at_block_start and pos == 0))
+        out.append(f'<span class="wk-redacted" title="{REDACTION_TITLE}">{esc.inline_text(match.group())}</span>')
+        pos = match.end()
+    out.append(_escape(text[pos:], esc, at_block_start and pos == 0))
+    return "".join(out)
+
+
+def _escape(text: str, esc: Escaper, at_block_start: bool) -> str:
+    return esc.block_text(text) if at_block_start else esc.inline_text(text)
+
+
+def assign_anchors(blocks: list[Block]) -> None:
+    """Heading ids as pymdownx.slugs makes them (Chinese kept), made unique the
+    way the toc extension does; paragraphs that something links to get p-N."""
+    used: set[str] = set()
+    for number, block in enumerate(blocks, start=1):
+        if block.kind == "heading":
+            block.anchor = unique(heading_slug(block.label, "-") or f"h-{number}", used)
+        elif block.roles and not block.anchor:
+            block.anchor = unique(f"p-{number}", used)
+
+
+def render_block(block: Block, esc: Escaper) -> str:
+    if block.kind == "heading":
+        attrs = f'#{block.anchor}'
+        if block.label != block.text:
+            attrs += f' data-toc-label="{esc.attribute(block.label)}"'
+        return f"{'#' * block.level} {mark_text(block.text, esc)} {{ {attrs} }}"
+    body = mark_text(block.text, esc, block.spans)
+    return f"{body}\n{{: #{block.anchor} }}" if block.anchor else body
+
+
+def report_front_matter(report: Report) -> dict:
+    meta = report.meta
+    data = {
+        "title": meta.title,
+        "year": meta.year,
+        "unit": meta.unit,
+        "doc_type": meta.doc_type,
+        "source": report.source,
+        "chars": report.chars,
+    }
+    if report.themes:
+        data["tags"] = list(report.themes)
+    if report.keywords:
+        data["keywords"] = list(report.keywords)
+    for role in ("problems", "next_steps"):
+        data[role] = [
+            {"anchor": b.anchor, "text": b.text} for b in report.blocks if role in b.roles and b.kind == "paragraph"
+        ]
+    data.update({k: v for k, v in meta.extra.items()})
+    return data
+
+
+def meta_line(report: Report, esc: Escaper) -> str:
+    meta = report.meta
+    parts = []
+    if meta.year:
+        parts.append(f"{meta.year}年")
+    if meta.unit:
+        parts.append(mark_text(meta.unit, esc, at_block_start=False))
+    if meta.doc_type:
+        parts.append(meta.doc_type)
+    parts.append(f"原始文件：{esc.inline_text(report.source)}")
+    return " · ".join(parts) + "\n{: .wk-meta }"
+
+
+def render_report(report: Report, esc: Escaper) -> str:
+    """The whole Markdown page of one report."""
+    parts = [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc)]
+    parts.extend(render_block(block, esc) for block in report.blocks)
+    return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"
