@@ -1,0 +1,42 @@
+"""Chinese word segmentation with wenku's domain dictionary.
+
+One `Segmenter` serves tagging, keywords and the search index, so a word such
+as 三会一课 is one token everywhere. It wraps rjieba (jieba-rs, same
+dictionary and algorithm as jieba, about 25× faster); each instance owns its
+dictionary, nothing global is changed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import rjieba
+
+DOMAIN_WORDS = Path(__file__).resolve().parent / "data" / "domain_words.txt"
+
+
+def load_words(path: Path = DOMAIN_WORDS) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+
+
+class Segmenter:
+    def __init__(self, words: list[str]):
+        self.words = tuple(words)
+        self._jieba = rjieba.Jieba()
+        for word in self.words:
+            self._jieba.add_word(word, None, None)
+
+    def cut(self, text: str) -> list[str]:
+        """Accurate mode with HMM, as jieba.cut(text)."""
+        return self._jieba.cut(text, True)
+
+    def cut_for_search(self, text: str) -> list[str]:
+        """Accurate mode plus the shorter words inside long ones (换届选举 → 换届, 选举, 换届选举)."""
+        return self._jieba.cut_for_search(text, True)
+
+
+@lru_cache(maxsize=1)
+def domain_segmenter() -> Segmenter:
+    return Segmenter(load_words())

@@ -1,0 +1,49 @@
+"""Shared fixtures: the seed reports, and a real `mkdocs build` of a project copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "source_reports"
+SEEDS = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix == ".txt")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts")
+
+
+def make_project(target: Path, reports: dict[str, bytes] | None = None) -> Path:
+    """A copy of the project in `target` whose source_reports/ holds `reports` (default: the seeds)."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target / part)
+    folder = target / "source_reports"
+    folder.mkdir()
+    if reports is None:
+        reports = {p.name: p.read_bytes() for p in SEEDS}
+    for name, data in reports.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return target
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seeds built with `mkdocs build --strict`; returns the project folder (site/ inside)."""
+    project = make_project(tmp_path_factory.mktemp("seed-project"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
