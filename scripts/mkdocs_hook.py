@@ -1,9 +1,10 @@
 """MkDocs hook: `mkdocs build` / `mkdocs serve` regenerate every report page.
 
-on_config runs the wenku pipeline (source_reports/ → .wenku/pages/); on_files
-adds the generated pages to the site. The pages live outside docs/, so under
-`mkdocs serve` writing them does not trigger another rebuild; mkdocs.yml
-watches source_reports/ instead.
+on_config runs the wenku pipeline (source_reports/ → .wenku/pages/) and writes
+the search index (→ .wenku/search/pagefind/); on_files adds the generated pages
+and the index files to the site. Both live outside docs/, so under `mkdocs
+serve` writing them does not trigger another rebuild; mkdocs.yml watches
+source_reports/ instead.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wenku import config as wenku_config  # noqa: E402
 from wenku.pipeline import build  # noqa: E402
+from wenku.search import SearchIndexError, bundle_files, write_bundle  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wenku")
 
@@ -53,7 +55,21 @@ def on_config(config):
     log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
              f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
              f"{len(result.removed)} removed, {result.seconds:.1f} s")
+    _write_search_index(result.reports, config, paths["search"])
     return config
+
+
+def _write_search_index(reports, config, folder: Path) -> None:
+    def url_of(report) -> str:  # the page's URL as MkDocs will make it (pipeline: reports/<slug>.md)
+        return File(f"reports/{report.slug}.md", src_dir=None, dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls).url
+
+    try:
+        bundle = write_bundle(reports, folder, url_of)
+    except SearchIndexError as err:
+        raise PluginError(f"wenku: {err}") from None
+    state = "unchanged" if bundle.reused else f"{bundle.words} words"
+    log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
 
 
 def on_files(files: Files, config) -> Files:
@@ -64,5 +80,9 @@ def on_files(files: Files, config) -> Files:
             log.warning(f"wenku: docs/{rel} has the same path as a generated page; rename or remove docs/{rel}")
             continue
         files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+    search_dir = _paths(config)["search"]
+    for rel in bundle_files(search_dir):
+        files.append(File(rel, src_dir=str(search_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files

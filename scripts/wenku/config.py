@@ -7,8 +7,10 @@ from pathlib import Path
 REPORTS_DIR = "source_reports"  # raw reports, the editors' folder
 PAGES_DIR = ".wenku/pages"  # generated Markdown pages (never committed)
 CACHE_DIR = ".wenku/cache"  # converted reports by content hash
+SEARCH_DIR = ".wenku/search"  # the Pagefind search bundle, copied into the site
 PROGRESS_FROM = 200  # builds with at least this many reports log their progress
 
 
 def project_paths(root: Path) -> dict[str, Path]:
-    return {"reports": root / REPORTS_DIR, "pages": root / PAGES_DIR, "cache": root / CACHE_DIR}
+    return {"reports": root / REPORTS_DIR, "pages": root / PAGES_DIR, "cache": root / CACHE_DIR,
+            "search": root / SEARCH_DIR}

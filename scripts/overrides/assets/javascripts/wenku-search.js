@@ -1,0 +1,355 @@
+/*
+ * wenku search box: Material's header search, answered by Pagefind.
+ *
+ * The index (scripts/wenku/search.py) holds each report cut into words by the
+ * domain dictionary, words separated by spaces, under the language code "und".
+ * This script cuts the query the same way: forward maximum matching against
+ * pagefind/wenku-vocab.txt, the words of the index. Pagefind then matches each
+ * query word as the start of an indexed word, all words required.
+ *
+ * In the stored text a word joiner (U+2060) alone stands for the report's own
+ * whitespace and one in front of a word marks a word indexed a second time
+ * inside a longer one (选举 in 换届选举); plainText() drops both to get the
+ * report's text back, and the snippet and its highlights are made from that.
+ */
+(() => {
+  "use strict";
+
+  const JOINER = "\u2060";
+  const INDEX_LANGUAGE = "und";
+  const PAGE_SIZE = 10;
+  const SECTIONS_SHOWN = 2;
+  const CONTEXT_BEFORE = 24; // characters of snippet before the match
+  const CONTEXT_AFTER = 96;
+  const DEBOUNCE_MS = 120;
+  const TITLE_WEIGHT = 7; // Pagefind's weight of words in an h1, the report's title
+  const HAN = /\p{Script=Han}/u;
+  const WORD_CHAR = /[\p{L}\p{N}_]/u;
+  const FALLBACK_TEXT = {
+    "search.result.placeholder": "键入以开始搜索",
+    "search.result.none": "没有找到符合条件的结果",
+    "search.result.one": "找到 1 个符合条件的结果",
+    "search.result.other": "# 个符合条件的结果",
+  };
+  const LOADING_TEXT = "正在加载搜索索引…";
+  const FAILED_TEXT = "搜索暂不可用：无法加载搜索索引。请通过网站服务器（如 mkdocs serve）打开本站后重试。";
+
+  const form = document.forms.namedItem("wk-search");
+  if (!form) return;
+  const input = form.elements.namedItem("query");
+  const toggle = document.getElementById("__search");
+  const box = form.closest(".wk-search");
+  const result = box.querySelector(".md-search-result");
+  const meta = box.querySelector(".md-search-result__meta");
+  const list = box.querySelector(".md-search-result__list");
+  const more = box.querySelector(".wk-search-more");
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+
+  const state = { generation: 0, results: [], shown: 0, words: [], marked: [], composing: false, timer: 0 };
+  let engine = null;
+
+  function translate(key, count) {
+    const text = (config.translations || {})[key] || FALLBACK_TEXT[key];
+    return count === undefined ? text : text.replace("#", count);
+  }
+
+  // ---- engine: Pagefind plus the vocabulary, loaded on first use ----
+
+  function loadEngine() {
+    if (!engine) {
+      engine = Promise.all([
+        import(new URL("pagefind/pagefind.js", root).href).then(startPagefind),
+        fetch(new URL("pagefind/wenku-vocab.txt", root), { cache: "no-cache" }).then((response) => {
+          if (!response.ok) throw new Error(`wenku-vocab.txt: HTTP ${response.status}`);
+          return response.text();
+        }).then(vocabulary),
+      ]).then(([pagefind, words]) => ({ pagefind, words }));
+      engine.catch(() => { engine = null; }); // let a later keystroke try again
+    }
+    return engine;
+  }
+
+  async function startPagefind(pagefind) {
+    // Pagefind reads the query's language from <html lang>, and for "zh" it would
+    // re-cut the query with Intl.Segmenter, which splits domain words apart. The
+    // index is "und": show that code while Pagefind starts (synchronously, so the
+    // page never renders with it).
+    const html = document.documentElement;
+    const lang = html.getAttribute("lang");
+    let started;
+    html.setAttribute("lang", INDEX_LANGUAGE);
+    try {
+      pagefind.options({ baseUrl: root.pathname });
+      started = pagefind.init();
+    } finally {
+      html.setAttribute("lang", lang);
+    }
+    await started;
+    return pagefind;
+  }
+
+  function vocabulary(text) {
+    const words = new Set(text.split("\n").filter(Boolean));
+    let longest = 1;
+    for (const word of words) longest = Math.max(longest, Array.from(word).length);
+    return { words, longest };
+  }
+
+  /** The query cut into index words: longest vocabulary word first, a run of
+   *  letters or digits of another script as one word, any other character alone. */
+  function queryWords(query, { words, longest }) {
+    const chars = Array.from(query.toLowerCase());
+    const out = [];
+    for (let i = 0; i < chars.length;) {
+      if (!WORD_CHAR.test(chars[i])) { i += 1; continue; }
+      let length = Math.min(longest, chars.length - i);
+      while (length > 1 && !words.has(chars.slice(i, i + length).join(""))) length -= 1;
+      if (length === 1 && !HAN.test(chars[i])) {
+        while (i + length < chars.length && WORD_CHAR.test(chars[i + length]) && !HAN.test(chars[i + length])) {
+          length += 1;
+        }
+      }
+      out.push(chars.slice(i, i + length).join(""));
+      i += length;
+    }
+    return out;
+  }
+
+  // ---- the report's text back from Pagefind's stored words ----
+
+  function plainWord(word) {
+    if (word === JOINER) return " ";
+    return word.startsWith(JOINER) ? "" : word;
+  }
+
+  function plainText(indexed) {
+    return indexed.split(" ").map(plainWord).join("").trim();
+  }
+
+  /** About CONTEXT_BEFORE + CONTEXT_AFTER characters of text around word `center`. */
+  function snippet(indexedWords, center) {
+    let start = center;
+    let before = 0;
+    while (start > 0 && before < CONTEXT_BEFORE) {
+      start -= 1;
+      before += plainWord(indexedWords[start]).length;
+    }
+    let end = center;
+    let after = 0;
+    while (end < indexedWords.length && after < CONTEXT_AFTER) {
+      after += plainWord(indexedWords[end]).length;
+      end += 1;
+    }
+    const text = indexedWords.slice(start, end).map(plainWord).join("").trim();
+    return (start > 0 ? "…" : "") + text + (end < indexedWords.length ? "…" : "");
+  }
+
+  /** The place to show: the match with the most query words close by (the first such),
+   *  outside the title when the body has a match. */
+  function bestLocation(indexedWords, weighted, words) {
+    const body = weighted.filter((w) => w.weight < TITLE_WEIGHT);
+    const pool = (body.length ? body : weighted).slice().sort((a, b) => a.location - b.location);
+    let best = null;
+    let bestCount = -1;
+    for (const candidate of pool) {
+      const count = wordsNear(indexedWords, candidate.location, words);
+      if (count > bestCount) [best, bestCount] = [candidate.location, count];
+    }
+    return best;
+  }
+
+  function wordsNear(indexedWords, location, words) {
+    const near = new Set();
+    const end = Math.min(indexedWords.length, location + 3 * words.length + 2);
+    for (let at = Math.max(0, location - 2); at < end; at += 1) {
+      const word = indexedWords[at].replace(JOINER, "").toLowerCase();
+      for (const w of words) if (word.startsWith(w)) near.add(w);
+    }
+    return near.size;
+  }
+
+  // ---- rendering (Material's result markup, so Material's styles apply) ----
+
+  function element(tag, className, children = []) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.append(...children);
+    return node;
+  }
+
+  /** `text` with every occurrence of the query words marked, as DOM nodes. */
+  function highlighted(text, words) {
+    const lower = text.toLowerCase();
+    const marks = [];
+    for (const word of words.filter(Boolean)) {
+      for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) {
+        marks.push([at, at + word.length]);
+      }
+    }
+    marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const nodes = [];
+    let pos = 0;
+    for (const [start, end] of marks) {
+      if (start < pos) continue;
+      nodes.push(text.slice(pos, start), element("mark", "", [text.slice(start, end)]));
+      pos = end;
+    }
+    nodes.push(text.slice(pos));
+    return nodes;
+  }
+
+  function metaLine(data) {
+    const parts = [];
+    if (data.meta.year) parts.push(`${data.meta.year}年`);
+    for (const key of ["unit", "doc_type"]) {
+      if (data.meta[key]) parts.push(plainText(data.meta[key]));
+    }
+    return element("p", "wk-search-result__meta", [parts.join(" · ")]);
+  }
+
+  /** One result: the report (title, year · unit · type, snippet) and up to
+   *  SECTIONS_SHOWN of its sections; `marked` are the strings to highlight. */
+  function renderReport(data, words, marked) {
+    const indexedWords = data.content.split(" ");
+    const title = plainText(data.meta.title || "");
+    const center = bestLocation(indexedWords, data.weighted_locations, words) ?? 0;
+    const article = element("article", "md-search-result__article md-typeset", [
+      element("div", "md-search-result__icon md-icon"),
+      element("h1", "", highlighted(title, marked)),
+      metaLine(data),
+      element("p", "", highlighted(snippet(indexedWords, center), marked)),
+    ]);
+    const item = element("li", "md-search-result__item", [link(data.url, article)]);
+    const sections = data.sub_results.filter((s) => s.anchor && s.anchor.element !== "h1").slice(0, SECTIONS_SHOWN);
+    for (const section of sections) {
+      const where = bestLocation(indexedWords, section.weighted_locations, words) ?? section.locations[0] ?? 0;
+      item.append(link(section.url, element("article", "md-search-result__article md-typeset", [
+        element("h2", "", highlighted(plainText(section.title), marked)),
+        element("p", "", highlighted(snippet(indexedWords, where), marked)),
+      ])));
+    }
+    return item;
+  }
+
+  function link(url, article) {
+    const anchor = element("a", "md-search-result__link", [article]);
+    anchor.href = url;
+    anchor.tabIndex = -1;
+    return anchor;
+  }
+
+  // ---- searching ----
+
+  function setStatus(text, stateName, query) {
+    meta.textContent = text;
+    result.dataset.wkState = stateName;
+    result.dataset.wkQuery = query;
+  }
+
+  async function search(query) {
+    const generation = ++state.generation;
+    list.replaceChildren();
+    more.hidden = true;
+    if (!query.trim()) {
+      setStatus(translate("search.result.placeholder"), "idle", query);
+      return;
+    }
+    if (!engine) setStatus(LOADING_TEXT, "loading", query);
+    let loaded;
+    try {
+      loaded = await loadEngine();
+    } catch (error) {
+      if (generation === state.generation) setStatus(FAILED_TEXT, "failed", query);
+      console.error("wenku search:", error);
+      return;
+    }
+    const words = queryWords(query, loaded.words);
+    const response = words.length ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
+    if (generation !== state.generation) return;
+    Object.assign(state, { results: response.results, shown: 0, words, marked: [query.trim().toLowerCase(), ...words] });
+    const count = response.results.length;
+    const summary = count === 0 ? translate("search.result.none")
+      : count === 1 ? translate("search.result.one") : translate("search.result.other", count);
+    await showMore(generation);
+    if (generation === state.generation) setStatus(summary, "ready", query);
+  }
+
+  async function showMore(generation) {
+    const page = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+    const data = await Promise.all(page.map((r) => r.data()));
+    if (generation !== state.generation) return;
+    state.shown += page.length;
+    list.append(...data.map((d) => renderReport(d, state.words, state.marked)));
+    more.hidden = state.shown >= state.results.length;
+  }
+
+  function schedule() {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => search(input.value), DEBOUNCE_MS);
+  }
+
+  // ---- opening, closing and keys, as Material's own search box behaves ----
+
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    loadEngine().catch(() => {});
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function typing(target) {
+    return target instanceof HTMLElement && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+  }
+
+  function resultLinks() {
+    return Array.from(list.querySelectorAll(".md-search-result__link"));
+  }
+
+  function moveFocus(step) {
+    const links = resultLinks();
+    if (!links.length) return;
+    const at = links.indexOf(document.activeElement);
+    if (at < 0 && step < 0) return;
+    const next = at + step;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("compositionstart", () => { state.composing = true; });
+  input.addEventListener("compositionend", () => { state.composing = false; schedule(); });
+  input.addEventListener("input", (event) => {
+    if (!event.isComposing && !state.composing) schedule();
+  });
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) setTimeout(() => input.focus(), 250); // after Material's opening transition
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = resultLinks()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => {
+    setTimeout(() => { search(""); input.focus(); });
+  });
+  more.addEventListener("click", () => showMore(state.generation));
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("a")) close();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (toggle.checked) {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.key === "ArrowDown") { event.preventDefault(); moveFocus(1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); moveFocus(-1); }
+    } else if (!typing(event.target) && ["/", "s", "f"].includes(event.key)) {
+      event.preventDefault();
+      open();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,127 @@
+"""Drive a built wenku site's search box in Chromium, as a reader would.
+
+Used by the browser tests (tests/test_search_browser.py) and by
+scripts/benchmark_search.py: serve site/ on 127.0.0.1, open a page in Debian's
+chromium through Playwright, type a query into the header search box, read the
+result list, and record every request the page makes.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+RESULTS = ".wk-search .md-search-result"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Hit:
+    title: str
+    meta: str  # year · unit · type
+    snippet: str
+    marked: list[str]  # the highlighted pieces of title and snippet
+    url: str  # path of the report page, e.g. /reports/000-6258593e5af089f0/
+    sections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    query: str
+    status: str  # the line above the list (找到 N 个…)
+    hits: list[Hit]
+
+    @property
+    def count(self) -> int:
+        """How many reports matched in all (from the status line), not only those shown."""
+        digits = "".join(c for c in self.status if c.isdigit())
+        return int(digits) if digits else 0
+
+
+class SearchBox:
+    """One page of the site with its search box."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self, path: str = "") -> None:
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("load")
+
+    def search(self, query: str, timeout_ms: float = 30_000) -> Answer:
+        """Click the box, clear it, type `query` (Chinese arrives as text input, as from an
+        input method), press End, and wait until the list shows the answer to `query`."""
+        box = self.page.locator("form[name=wk-search] input[name=query]")
+        box.click()
+        box.press("Control+A")
+        box.press("Delete")
+        box.type(query)
+        box.press("End")
+        self.page.wait_for_function(
+            "q => { const r = document.querySelector('.wk-search .md-search-result');"
+            " return r.dataset.wkQuery === q && ['ready', 'failed'].includes(r.dataset.wkState); }",
+            arg=query, timeout=timeout_ms)
+        return self.read(query)
+
+    def read(self, query: str) -> Answer:
+        data = self.page.evaluate("""() => {
+          const result = document.querySelector('.wk-search .md-search-result');
+          const text = (el) => el ? el.textContent : '';
+          const items = Array.from(result.querySelectorAll('.md-search-result__item')).map((li) => {
+            const main = li.querySelector('.md-search-result__link');
+            return {
+              title: text(main.querySelector('h1')),
+              meta: text(main.querySelector('.wk-search-result__meta')),
+              snippet: text(main.querySelector('p:last-child')),
+              marked: Array.from(main.querySelectorAll('mark')).map(text),
+              url: new URL(main.href).pathname,
+              sections: Array.from(li.querySelectorAll('.md-search-result__link h2')).map(text),
+            };
+          });
+          return {status: text(result.querySelector('.md-search-result__meta')), items};
+        }""")
+        hits = [Hit(**item) for item in data["items"]]
+        for hit in hits:
+            hit.url = unquote(hit.url)
+        return Answer(query, data["status"], hits)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to anything but the local server (data: URLs are not requests over a network)."""
+        local = urlsplit(self.base_url).netloc
+        return [url for url in self.requests
+                if not url.startswith(("data:", "blob:")) and urlsplit(url).netloc != local]

@@ -1,0 +1,272 @@
+"""Stage 7 — search: the reports → a Pagefind bundle for the site's search box.
+
+Pagefind does not read the built HTML pages. Its own Chinese handling cuts the
+text with jieba's default dictionary and the query with the browser's
+Intl.Segmenter; the two disagree (三会一课 → 三/会/一课) and know nothing of the
+domain dictionary. So every report goes to Pagefind as a small HTML record whose
+text is already cut by `domain_segmenter()`, words separated by spaces, under the
+language code "und": Pagefind then indexes the words as given and leaves the
+query alone. The search box (scripts/overrides/assets/javascripts/wenku-search.js)
+cuts the query against VOCABULARY_FILE, the words of this index, by forward
+maximum matching, so query and index agree word for word.
+
+Pagefind matches a query word as the start of an indexed word. A word inside a
+longer one (选举 in 换届选举, 中国特色社会主义 in 习近平新时代中国特色社会主义思想) is
+therefore indexed again, as an inner word at the same place, when it is a
+dictionary word. Inner words and the report's own whitespace are written with a
+WORD JOINER in front: Pagefind drops that character from the indexed word but
+keeps it in the stored text, which lets the search box rebuild the report's text
+exactly for the snippet (`plain_text` is the Python twin of that code).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import re
+import shutil
+import time
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jieba
+
+from .cache import code_fingerprint
+from .model import Report
+from .segment import Segmenter, domain_segmenter, load_words
+
+JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
+LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
+BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
+VOCABULARY_FILE = "wenku-vocab.txt"
+KEY_FILE = "bundle.key"
+UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+BRIDGE_LENGTHS = (3, 4)  # dictionary words looked for across word boundaries
+WHITESPACE_RUN = re.compile(r"(\s+)")
+# Removed before indexing: Pagefind strips U+200B from stored text, and U+2060 is our marker.
+INVISIBLE = re.compile("[\u200b\u2060]")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not write the bundle; the message says what to do."""
+
+
+@dataclass
+class SearchBundle:
+    folder: Path  # holds BUNDLE_DIR/
+    records: int
+    words: int  # vocabulary size
+    reused: bool  # nothing changed since the last build: Pagefind was not run
+    seconds: float
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Words indexed again inside or across the words of a text: jieba's dictionary
+    (the one rjieba uses) plus the domain words."""
+    dictionary = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with dictionary.open(encoding="utf-8") as handle:
+        words = {line.split(" ", 1)[0] for line in handle}
+    return frozenset(w.lower() for w in words.union(load_words()) if len(w) > 1)
+
+
+@lru_cache(maxsize=1)
+def bridging_lexicon() -> frozenset[str]:
+    """The lexicon's Chinese words of BRIDGE_LENGTHS characters."""
+    return frozenset(w for w in lexicon() if len(w) in BRIDGE_LENGTHS and HAN_RUN.fullmatch(w))
+
+
+def sub_words(token: str, words: frozenset[str]) -> list[str]:
+    """Dictionary words inside `token` other than itself, in order of position."""
+    n = len(token)
+    return [token[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n and token[i:j] in words]
+
+
+def bridging_words(text: str, words: frozenset[str]) -> Iterable[tuple[int, str]]:
+    """(offset, word) for every word of `words` in the Chinese runs of `text`."""
+    for run in HAN_RUN.finditer(text):
+        chars = run.group()
+        for i in range(len(chars) - min(BRIDGE_LENGTHS) + 1):
+            for length in BRIDGE_LENGTHS:
+                if chars[i:i + length] in words:
+                    yield run.start() + i, chars[i:i + length]
+
+
+def safe_pieces(token: str) -> Iterable[str]:
+    """Leading underscores as pieces of their own: a word starting with ___PAGEFIND_
+    would be read by Pagefind as one of its own markers."""
+    stripped = token.lstrip("_")
+    yield from "_" * (len(token) - len(stripped))
+    if stripped:
+        yield stripped
+
+
+class Indexer:
+    """Cuts text into the words of the index and collects the vocabulary.
+
+    A text is cut by the segmenter (accurate mode). After each word come, marked
+    with JOINER, the dictionary words inside it (选举 after 换届选举) and the
+    dictionary words of 3–4 characters that start in it and end in a following
+    word: jieba cuts 党支部书记 as 党支部/书记 in one report and 支部书记 is a word
+    in another, and a reader who types 支部书记 means both. Words at the start of
+    a word are left out: Pagefind finds them by prefix."""
+
+    def __init__(self, segmenter: Segmenter, words: frozenset[str], bridging: frozenset[str]):
+        self.segmenter = segmenter
+        self.words = words
+        self.bridging = bridging
+        self.vocabulary: set[str] = set()
+
+    def index_words(self, text: str) -> list[str]:
+        text = INVISIBLE.sub("", text)
+        tokens = self.segmenter.cut(text)
+        starts = list(accumulate((len(t) for t in tokens), initial=0))
+        extra = self._bridges(text, starts)
+        out: list[str] = []
+        for number, token in enumerate(tokens):
+            for piece in WHITESPACE_RUN.split(token):
+                if piece.isspace():
+                    if not out or out[-1] != JOINER:  # jieba may cut a run of spaces into several words
+                        out.append(JOINER)
+                elif piece:
+                    out.extend(safe_pieces(piece))
+            inner = self._inner_words(token) + extra.get(number, [])
+            out.extend(JOINER + w for w in dict.fromkeys(inner) if not token.lower().startswith(w))
+        return out
+
+    def _inner_words(self, token: str) -> list[str]:
+        if len(token) < 2 or not HAN.search(token):
+            return []
+        token = token.lower()
+        self.vocabulary.add(token)
+        inner = sub_words(token, self.words) if len(token) > 2 else []
+        self.vocabulary.update(inner)
+        return inner
+
+    def _bridges(self, text: str, starts: list[int]) -> dict[int, list[str]]:
+        """Token number → bridging words that start in that token."""
+        extra: dict[int, list[str]] = {}
+        for offset, word in bridging_words(text, self.bridging):
+            number = bisect_right(starts, offset) - 1
+            if offset + len(word) > starts[number + 1]:  # ends beyond its first token
+                extra.setdefault(number, []).append(word)
+                self.vocabulary.add(word)
+        return extra
+
+    def indexed_text(self, text: str) -> str:
+        return " ".join(self.index_words(text))
+
+
+def plain_text(indexed: str) -> str:
+    """The text back from Pagefind's stored content (words joined by single spaces)."""
+    pieces = []
+    for word in indexed.split(" "):
+        if word == JOINER:
+            pieces.append(" ")
+        elif not word.startswith(JOINER):
+            pieces.append(word)
+    return "".join(pieces)
+
+
+def record_html(report: Report, indexer: Indexer) -> str:
+    """One report as the HTML record Pagefind indexes: title as h1 (Pagefind weights h1–h6
+    above body text), headings with the page's anchors (they become section results),
+    paragraphs; year, unit and type as metadata for the result list."""
+    meta = report.meta
+    fields = {"title": indexer.indexed_text(meta.title), "year": str(meta.year or ""),
+              "unit": indexer.indexed_text(meta.unit), "doc_type": indexer.indexed_text(meta.doc_type)}
+    head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
+                   for key, value in fields.items() if value)
+    body = [f"<h1>{html.escape(fields['title'])} {JOINER} </h1>"]
+    for block in report.blocks:
+        text = html.escape(indexer.indexed_text(block.text))
+        if block.kind == "heading":
+            body.append(f'<h{block.level} id="{html.escape(block.anchor)}">{text} {JOINER} </h{block.level}>')
+        else:
+            # The trailing joiner keeps blocks apart in the snippet, and a block ending in a
+            # space gets no "." from Pagefind.
+            body.append(f"<p>{text} {JOINER} </p>")
+    return f'<html lang="{LANGUAGE}"><head>{head}</head><body>{"".join(body)}</body></html>'
+
+
+def bundle_key(reports: list[Report], url_of: Callable[[Report], str]) -> str:
+    """Changes whenever the bundle would: a report, its URL, wenku's code or data, Pagefind, rjieba."""
+    digest = hashlib.sha256()
+    for name in ("pagefind", "pagefind-bin-extended", "rjieba", "jieba"):
+        digest.update(f"{name}={_version(name)}\n".encode())
+    digest.update(code_fingerprint().encode())
+    for report in sorted(reports, key=lambda r: r.slug):
+        digest.update(f"\n{url_of(report)}\t{report.sha256}".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+async def _run_pagefind(records: list[tuple[str, str]], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when indexing
+
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(output))
+    async with PagefindIndex(config) as index:
+        for url, content in records:
+            await index.add_html_file(content=content, url=url)
+
+
+def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str]) -> SearchBundle:
+    """Make `folder`/pagefind/ the search bundle for `reports`; `url_of` gives a report's
+    page URL relative to the site root. Does nothing when nothing changed."""
+    started = time.perf_counter()
+    key = bundle_key(reports, url_of)
+    if _read(folder / KEY_FILE) == key and (folder / BUNDLE_DIR / "pagefind.js").is_file():
+        words = _read(folder / BUNDLE_DIR / VOCABULARY_FILE).count("\n")
+        return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
+    indexer = Indexer(domain_segmenter(), lexicon(), bridging_lexicon())
+    records = [(url_of(r), record_html(r, indexer)) for r in reports]
+    staging = folder.with_name(folder.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        asyncio.run(_run_pagefind(records, staging / BUNDLE_DIR))
+    except Exception as err:  # the service reports failures as assorted exception types
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind could not build the search index ({type(err).__name__}: {err}); "
+                               "check that pagefind[extended] from requirements.txt is installed") from None
+    _finish(staging, indexer.vocabulary, key)
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+    return SearchBundle(folder, len(records), len(indexer.vocabulary), False, time.perf_counter() - started)
+
+
+def _finish(staging: Path, vocabulary: set[str], key: str) -> None:
+    bundle = staging / BUNDLE_DIR
+    for pattern in UNUSED_FILES:
+        for path in bundle.glob(pattern):
+            path.unlink()
+    (bundle / VOCABULARY_FILE).write_text("".join(f"{w}\n" for w in sorted(vocabulary)), encoding="utf-8")
+    (staging / KEY_FILE).write_text(key, encoding="utf-8")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def bundle_files(folder: Path) -> list[str]:
+    """The bundle's files, relative to `folder` (as they go into the site)."""
+    bundle = folder / BUNDLE_DIR
+    if not bundle.is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in bundle.rglob("*") if p.is_file())

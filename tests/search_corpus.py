@@ -1,0 +1,38 @@
+"""The search test corpus and its ground truth, shared by the search tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
+EXTRA_REPORTS = ROOT / "tests" / "data" / "search_reports"
+SEEDS_DIR = ROOT / "source_reports"
+ARTEFACT = re.compile(r"##paid(?:begin|end)##")
+# Ignored when deciding whether a report contains a query: whitespace and quotation
+# marks (严格落实“三会一课” contains 严格落实三会一课); other punctuation separates phrases.
+IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]+")
+
+
+def query_set() -> dict:
+    with QUERIES_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def corpus_files() -> dict[str, bytes]:
+    """Source file name → bytes: the seeds and the extra search reports."""
+    files = sorted(SEEDS_DIR.glob("*.txt")) + sorted(EXTRA_REPORTS.glob("*.txt"))
+    return {p.name: p.read_bytes() for p in files}
+
+
+def normalised(text: str) -> str:
+    return IGNORED.sub("", ARTEFACT.sub("", text)).lower()
+
+
+def reports_containing(query: str, texts: dict[str, str]) -> set[str]:
+    """Names of the reports whose text contains `query` (texts already normalised)."""
+    wanted = normalised(query)
+    return {name for name, text in texts.items() if wanted in text}
