@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -92,10 +94,15 @@ class SearchBox:
         box.press("Delete")
         box.type(query)
         box.press("End")
-        self.page.wait_for_function(
-            "q => { const r = document.querySelector('.wk-search .md-search-result');"
-            " return r.dataset.wkQuery === q && ['ready', 'failed'].includes(r.dataset.wkState); }",
-            arg=query, timeout=timeout_ms)
+        try:
+            self.page.wait_for_function(
+                "q => { const r = document.querySelector('.wk-search .md-search-result');"
+                " return r.dataset.wkQuery === q && ['ready', 'failed'].includes(r.dataset.wkState); }",
+                arg=query, timeout=timeout_ms)
+        except PlaywrightTimeout:
+            state = self.page.evaluate("() => ({...document.querySelector('.wk-search .md-search-result').dataset,"
+                                       " value: document.querySelector('form[name=wk-search] input').value})")
+            raise AssertionError(f"no answer to {query!r} within {timeout_ms / 1000:.0f} s; box: {state}") from None
         return self.read(query)
 
     def read(self, query: str) -> Answer:

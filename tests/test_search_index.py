@@ -109,9 +109,9 @@ def seed_bundle(tmp_path_factory) -> tuple[Path, list[Report]]:
 def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
     folder, reports = seed_bundle
     fragments = read_fragments(folder / search.BUNDLE_DIR)
-    assert set(fragments) == {f"reports/{r.slug}/" for r in reports}
+    assert set(fragments) == {f"/reports/{r.slug}/" for r in reports}
     for report in reports:
-        fragment = fragments[f"reports/{report.slug}/"]
+        fragment = fragments[f"/reports/{report.slug}/"]
         body = re.sub(r"\s+", "", "".join(b.text for b in report.blocks))
         stored = re.sub(r"\s+", "", search.plain_text(fragment["content"]))
         assert stored == re.sub(r"\s+", "", report.meta.title) + body, report.source

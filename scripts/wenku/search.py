@@ -30,7 +30,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
@@ -50,6 +50,9 @@ UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 BRIDGE_LENGTHS = (3, 4)  # dictionary words looked for across word boundaries
+# Chinese characters on both sides of quotation marks or spaces: “模范”机关 holds 模范机关.
+AROUND_QUOTES = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3})[\s“”‘’\"'「」『』《》〈〉]+"
+                           r"(?=([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3}))")
 WHITESPACE_RUN = re.compile(r"(\s+)")
 # Removed before indexing: Pagefind strips U+200B from stored text, and U+2060 is our marker.
 INVISIBLE = re.compile("[\u200b\u2060]")
@@ -100,6 +103,16 @@ def bridging_words(text: str, words: frozenset[str]) -> Iterable[tuple[int, str]
                     yield run.start() + i, chars[i:i + length]
 
 
+def words_across_quotes(text: str, words: frozenset[str]) -> Iterable[tuple[int, str]]:
+    """(offset, word) for every word of `words` that quotation marks or spaces split."""
+    for match in AROUND_QUOTES.finditer(text):
+        left, joined = match.group(1), match.group(1) + match.group(2)
+        for i in range(len(left)):
+            for length in BRIDGE_LENGTHS:
+                if len(left) < i + length <= len(joined) and joined[i:i + length] in words:
+                    yield match.start(1) + i, joined[i:i + length]
+
+
 def safe_pieces(token: str) -> Iterable[str]:
     """Leading underscores as pieces of their own: a word starting with ___PAGEFIND_
     would be read by Pagefind as one of its own markers."""
@@ -115,46 +128,62 @@ class Indexer:
     A text is cut by the segmenter (accurate mode). After each word come, marked
     with JOINER, the dictionary words inside it (选举 after 换届选举) and the
     dictionary words of 3–4 characters that start in it and end in a following
-    word: jieba cuts 党支部书记 as 党支部/书记 in one report and 支部书记 is a word
-    in another, and a reader who types 支部书记 means both. Words at the start of
-    a word are left out: Pagefind finds them by prefix."""
+    word, also across quotation marks: jieba cuts 党支部书记 as 党支部/书记 in one
+    report and 支部书记 is a word in another, and a reader who types 支部书记 (or
+    模范机关, for 创建“模范”机关) means both. Words at the start of a word are left
+    out: Pagefind finds them by prefix."""
 
     def __init__(self, segmenter: Segmenter, words: frozenset[str], bridging: frozenset[str]):
         self.segmenter = segmenter
         self.words = words
         self.bridging = bridging
         self.vocabulary: set[str] = set()
+        self._inner: dict[str, list[str]] = {}  # token → its inner words (tokens repeat a lot)
 
     def index_words(self, text: str) -> list[str]:
         text = INVISIBLE.sub("", text)
-        tokens = self.segmenter.cut(text)
+        tokens = self.segmenter.cut(text)  # whitespace comes as tokens of its own
         starts = list(accumulate((len(t) for t in tokens), initial=0))
         extra = self._bridges(text, starts)
+        # Most words go to the index as they are; only these need a look (it keeps a
+        # 5,000-report build to seconds).
+        special = {n for n, t in enumerate(tokens) if len(t) > 2 or t.isspace() or t[0] == "_"}
         out: list[str] = []
-        for number, token in enumerate(tokens):
-            for piece in WHITESPACE_RUN.split(token):
-                if piece.isspace():
-                    if not out or out[-1] != JOINER:  # jieba may cut a run of spaces into several words
-                        out.append(JOINER)
-                elif piece:
-                    out.extend(safe_pieces(piece))
-            inner = self._inner_words(token) + extra.get(number, [])
-            out.extend(JOINER + w for w in dict.fromkeys(inner) if not token.lower().startswith(w))
+        done = 0
+        for number in sorted(special.union(extra)):
+            out.extend(tokens[done:number])
+            self._add(out, tokens[number], extra.get(number, ()))
+            done = number + 1
+        out.extend(tokens[done:])
+        self.vocabulary.update(t.lower() for t in set(tokens) if len(t) > 1 and HAN.search(t))
         return out
 
-    def _inner_words(self, token: str) -> list[str]:
-        if len(token) < 2 or not HAN.search(token):
-            return []
-        token = token.lower()
-        self.vocabulary.add(token)
-        inner = sub_words(token, self.words) if len(token) > 2 else []
-        self.vocabulary.update(inner)
-        return inner
+    def _add(self, out: list[str], token: str, bridges: Iterable[str]) -> None:
+        if token.isspace():
+            if not out or out[-1] != JOINER:  # jieba may cut a run of spaces into several words
+                out.append(JOINER)
+            return
+        out.extend(safe_pieces(token))
+        inner = self.inner_words(token) if len(token) > 2 else []
+        if bridges:
+            lower = token.lower()
+            inner = list(dict.fromkeys(inner + [w for w in bridges if not lower.startswith(w)]))
+        out.extend(JOINER + w for w in inner)
+
+    def inner_words(self, token: str) -> list[str]:
+        """Dictionary words inside `token`, except at its start (found by prefix)."""
+        if token not in self._inner:
+            lower = token.lower()
+            inner = sub_words(lower, self.words) if HAN.search(token) else []
+            self.vocabulary.update(inner)
+            self._inner[token] = [w for w in inner if not lower.startswith(w)]
+        return self._inner[token]
 
     def _bridges(self, text: str, starts: list[int]) -> dict[int, list[str]]:
         """Token number → bridging words that start in that token."""
         extra: dict[int, list[str]] = {}
-        for offset, word in bridging_words(text, self.bridging):
+        found = chain(bridging_words(text, self.bridging), words_across_quotes(text, self.bridging))
+        for offset, word in found:
             number = bisect_right(starts, offset) - 1
             if offset + len(word) > starts[number + 1]:  # ends beyond its first token
                 extra.setdefault(number, []).append(word)
@@ -215,13 +244,24 @@ def _version(package: str) -> str:
         return "-"
 
 
-async def _run_pagefind(records: list[tuple[str, str]], output: Path) -> None:
+def write_records(records: Iterable[tuple[str, str]], folder: Path) -> None:
+    """Each record as a file at its URL's path (reports/x/ → reports/x/index.html), so
+    that Pagefind, reading the folder, gives every page the URL of the site's page."""
+    for url, content in records:
+        path = folder / (url + "index.html" if url.endswith("/") else url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+async def _run_pagefind(records: Path, output: Path) -> int:
+    # One request for the whole folder: the Python service answers one message per 0.1 s,
+    # so adding 5,000 records one by one would take minutes.
     from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when indexing
 
     config = IndexConfig(force_language=LANGUAGE, output_path=str(output))
     async with PagefindIndex(config) as index:
-        for url, content in records:
-            await index.add_html_file(content=content, url=url)
+        indexed = await index.add_directory(str(records))
+    return indexed["page_count"]
 
 
 def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str]) -> SearchBundle:
@@ -233,19 +273,23 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
         words = _read(folder / BUNDLE_DIR / VOCABULARY_FILE).count("\n")
         return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
     indexer = Indexer(domain_segmenter(), lexicon(), bridging_lexicon())
-    records = [(url_of(r), record_html(r, indexer)) for r in reports]
     staging = folder.with_name(folder.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
+    write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
     try:
-        asyncio.run(_run_pagefind(records, staging / BUNDLE_DIR))
+        indexed = asyncio.run(_run_pagefind(staging / "records", staging / BUNDLE_DIR))
     except Exception as err:  # the service reports failures as assorted exception types
         shutil.rmtree(staging, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not build the search index ({type(err).__name__}: {err}); "
                                "check that pagefind[extended] from requirements.txt is installed") from None
+    if indexed != len(reports):
+        raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; the search index "
+                               f"in {staging} was left for inspection")
+    shutil.rmtree(staging / "records")
     _finish(staging, indexer.vocabulary, key)
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
-    return SearchBundle(folder, len(records), len(indexer.vocabulary), False, time.perf_counter() - started)
+    return SearchBundle(folder, len(reports), len(indexer.vocabulary), False, time.perf_counter() - started)
 
 
 def _finish(staging: Path, vocabulary: set[str], key: str) -> None:
