@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -132,3 +133,56 @@ class SearchBox:
         local = urlsplit(self.base_url).netloc
         return [url for url in self.requests
                 if not url.startswith(("data:", "blob:")) and urlsplit(url).netloc != local]
+
+
+def _children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    return children
+
+
+def _descendants(pid: int) -> list[int]:
+    children, found, todo = _children(), [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def chromium_memory_mb() -> dict[str, float]:
+    """PSS in MB of the Chromium processes under this process (Linux /proc): the renderers
+    together (the page and its scripts; Pagefind's shared worker, which Chromium may run in
+    a renderer of its own; a spare renderer Chromium keeps ready) and all processes."""
+    renderer = total = 0.0
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                cmdline = handle.read()
+        except OSError:
+            continue
+        if b"chrom" not in cmdline:
+            continue
+        pss = _pss_mb(pid)
+        total += pss
+        if b"--type=renderer" in cmdline:
+            renderer += pss
+    return {"renderer": renderer, "all": total}
