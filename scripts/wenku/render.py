@@ -93,12 +93,22 @@ def report_front_matter(report: Report) -> dict:
         data["tags"] = list(report.themes)
     if report.keywords:
         data["keywords"] = list(report.keywords)
-    for role in ("problems", "next_steps"):
-        data[role] = [
-            {"anchor": b.anchor, "text": b.text} for b in report.blocks if role in b.roles and b.kind == "paragraph"
-        ]
+    data.update(role_passages(report))
     data.update({k: v for k, v in meta.extra.items()})
     return data
+
+
+def role_passages(report: Report) -> dict[str, list[dict]]:
+    """Problem and next-step paragraphs, each with its anchor and the heading it stands under."""
+    passages: dict[str, list[dict]] = {"problems": [], "next_steps": []}
+    heading = ""
+    for block in report.blocks:
+        if block.kind == "heading":
+            heading = block.label
+            continue
+        for role in block.roles:
+            passages[role].append({"anchor": block.anchor, "heading": heading, "text": block.text})
+    return passages
 
 
 def meta_line(report: Report, esc: Escaper) -> str:

@@ -36,9 +36,9 @@ MAX_LEAD_SENTENCE_CHARS = 18  # 眼明心亮提高政治判断力。 is 12
 
 PROBLEM_HEADING = re.compile(r"存在(?:的)?(?:主要)?(?:问题|不足)|不足之处|问题(?:和|与|及)不足|短板|差距|薄弱环节|^\W*问题")
 NEXT_HEADING = re.compile(r"下一步|打算|今后|工作安排|工作举措|工作计划|工作思路|努力方向|展望")
-PROBLEM_TEXT = re.compile(r"(?:还|仍|也|依然)?存在(?:着|一些|以下|的)?.{0,12}(?:问题|不足|短板|差距|弱项)|"
-                          r"还有一些(?:需要改进|不足|差距)|(?:不足|差距|短板|弱项)(?:和|与|及)?(?:问题|弱项|短板)?[。：:]")
-NEXT_TEXT = re.compile(r"^(?:下一步|今后|新的一年|针对(?:存在的|上述|以上)?问题|20\d\d年[，,]?(?:我|我们|我局|局|支部|党支部|党总支)?将)|下一步[，,]")
+PROBLEM_TEXT = re.compile(r"(?:还|仍|也|依然)?存在(?:着|一些|以下|的)?.{0,20}(?:问题|不足|短板|差距|弱项)|"
+                          r"还有一些(?:需要改进|不足|差距)")
+NEXT_TEXT = re.compile(r"(?:^(?:下一步|今后|新的一年|针对(?:存在的|上述|以上)?问题|20\d\d年[，,]?(?:我|我们|我局|局|支部|党支部|党总支)?将))|下一步[，,]")
 
 
 def strip_line(line: str) -> str:
@@ -89,9 +89,9 @@ def lead_spans(text: str) -> list[Span]:
         marker = match.group()
         if marker.endswith("是"):
             number = _cn_number(marker[:-1])
-            if number != expected:
+            if start and number != expected:  # at the paragraph start any 二是/三是 continues a list
                 continue
-            expected += 1
+            expected = number + 1
         spans.append(Span(start, _lead_end(text, start, match.end()), "lead"))
     if not spans or spans[0].start > 0:
         first = _short_lead_sentence(text)
@@ -198,6 +198,8 @@ def _heading_roles(label: str) -> list[str]:
 
 
 def _text_roles(text: str) -> list[str]:
+    if NEXT_TEXT.match(text):
+        return ["next_steps"]
     roles = []
     if PROBLEM_TEXT.search(text[:200]):
         roles.append("problems")
