@@ -27,6 +27,8 @@ heading_slug = slugify(case="lower")
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    if yaml.safe_load(dumped) != data:  # e.g. U+0085 is a YAML line break when written raw
+        dumped = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n\n"
 
 

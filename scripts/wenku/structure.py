@@ -77,7 +77,7 @@ def split_heading(line: str, level: int) -> tuple[str, str, str] | None:
     return head, label, rest
 
 
-def lead_spans(text: str) -> list[Span]:
+def lead_spans(text: str, lead_sentence: bool = True) -> list[Span]:
     """Bold lead-ins: 一是…/二是… items (at the start or after a sentence end, in sequence),
     一方面，/另一方面，, and a short lead sentence at the paragraph start."""
     spans: list[Span] = []
@@ -93,7 +93,7 @@ def lead_spans(text: str) -> list[Span]:
                 continue
             expected = number + 1
         spans.append(Span(start, _lead_end(text, start, match.end()), "lead"))
-    if not spans or spans[0].start > 0:
+    if lead_sentence and (not spans or spans[0].start > 0):
         first = _short_lead_sentence(text)
         if first:
             spans.insert(0, first)
@@ -153,8 +153,8 @@ def build_blocks(body: list[tuple[int, str]]) -> list[Block]:
         if parts:
             head, label, rest = parts
             blocks.append(Block("heading", head, level=level, label=label, line=number))
-            if rest.strip():
-                blocks.append(_paragraph(rest, number))
+            if rest.strip():  # the heading was this paragraph's lead: no second lead sentence
+                blocks.append(Block("paragraph", rest, line=number, spans=lead_spans(rest, lead_sentence=False)))
         else:
             blocks.append(_paragraph(line, number))
     mark_roles(blocks)
