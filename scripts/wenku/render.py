@@ -22,11 +22,13 @@ from .model import Block, Report
 REDACTION = re.compile(r"[*＊]+(?:\+[*＊]+)*|(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
 REDACTION_TITLE = "原文已隐去"
 heading_slug = slugify(case="lower")
+# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, 7× faster.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n\n"
 
 
