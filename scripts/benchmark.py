@@ -185,9 +185,17 @@ def search_sizes(site: Path) -> dict[str, float]:
     return sizes
 
 
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def change_one_report(reports: Path, stamp: str) -> None:
     files = sorted(reports.glob("*.txt"))
-    victim = files[len(files) // 2]
+    victim = next(p for p in files[len(files) // 2:] + files if is_utf8(p.read_bytes()))
     with victim.open("ab") as handle:
         handle.write(f"\n补充说明：本报告于{stamp}修订，X处文字有调整。\n".encode())
 
