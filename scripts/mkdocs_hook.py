@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wenku import config as wenku_config  # noqa: E402
+from wenku.originals import original_files  # noqa: E402
 from wenku.pipeline import build  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wenku")
@@ -65,4 +66,6 @@ def on_files(files: Files, config) -> Files:
             continue
         files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
+    for uri, source in original_files(_paths(config)["reports"], pages_dir):
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
