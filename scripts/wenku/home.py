@@ -54,7 +54,7 @@ def themes_entry(cat: Catalogue, esc: Escaper) -> str:
     if not cat.themes:
         body = ["主题标注尚未生成。"]
     else:
-        body = [f"- [{mark_text(t, esc, at_block_start=False)}]({cat.theme_pages[t]}) {count(len(rs))}"
+        body = [f"- [{esc.inline_text(t)}]({cat.theme_pages[t]}) {count(len(rs))}"  # vocabulary, not report text
                 for t, rs in cat.themes.items()]
     return entry("wk-entry-themes", "按主题", body, f"[全部主题 →]({site_paths.THEMES_INDEX})")
 

@@ -7,6 +7,7 @@ report pages do, so their URLs stay readable and never percent-encoded.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import PurePosixPath
 from typing import Iterable
 
@@ -57,5 +58,4 @@ def original_file(slug: str, source: str) -> str:
 
 def relative(from_page: str, to_path: str) -> str:
     """A relative Markdown link from one source path to another (MkDocs resolves and checks it)."""
-    depth = len(PurePosixPath(from_page).parent.parts)
-    return "../" * depth + to_path
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
