@@ -4,6 +4,7 @@ themes set by the test (reader_support.tag_for_test) until the tagging stage exi
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -168,7 +169,7 @@ def test_report_card_links_download_and_outline(seed_site):
         assert original.read_bytes() == source.read_bytes()
         assert re.fullmatch(r"[a-z0-9-]+\.txt", original.name)
         headings = re.findall(r'<h[2-4] id="([^"]+)"', html)
-        outline = re.search(r'<details class="wk-outline">(.*?)</details>', html, re.S).group(1)
+        outline = re.search(r'<details class="wk-outline"[^>]*>(.*?)</details>', html, re.S).group(1)
         assert re.findall(r'href="#([^"]+)"', outline) == headings
 
 
@@ -190,6 +191,14 @@ def test_previous_and_next_follow_the_year_page(seed_site):
                      if a.get("class") in ("wk-prev", "wk-next")}
             assert links.get("wk-prev") == (listed[i - 1] if i > 0 else None)
             assert links.get("wk-next") == (listed[i + 1] if i + 1 < len(listed) else None)
+
+
+def test_report_furniture_stays_out_of_the_search_index(seed_site):
+    index = json.loads((seed_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    report_text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("reports/"))
+    assert "今年以来" in report_text.replace("\u200b", "")  # the report itself is indexed
+    for furniture in ("篇幅", "提纲", "上一篇", "下一篇"):
+        assert furniture not in report_text.replace("\u200b", "")
 
 
 def test_statistics_page_draws_charts_without_scripts(seed_site):
