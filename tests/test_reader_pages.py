@@ -288,3 +288,23 @@ def test_themed_site_builds_strict(tmp_path):
     site = build_themed_site(tmp_path) / "site"
     assert (site / "themes" / "index.html").is_file()
     assert len(list((site / "themes").glob("*/index.html"))) >= 1
+
+
+def test_reports_without_year_or_unit_and_markdown_sources_build_strict(tmp_path):
+    from conftest import make_project, mkdocs_build
+
+    reports = {
+        "关于加强学习的报告.txt": "关于加强理论学习的报告\n一、学习情况\n全年组织学习**次。\n二、存在问题\n学习不够深入。\n".encode(),
+        "notes/2021年XX局工作总结.md": "2021年XX局工作总结\n# 不是标题\n一、工作\n做了工作。\n".encode(),
+    }
+    project = make_project(tmp_path, reports)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    originals = sorted(p.name for p in (site / "originals").iterdir())
+    assert all(name.endswith(".txt") for name in originals) and len(originals) == 2
+    assert not list((site / "originals").glob("*.html"))
+    undated = next(p for p in report_pages(site) if "未注明年份" in p.read_text(encoding="utf-8"))
+    assert "wk-prevnext" not in undated.read_text(encoding="utf-8")  # alone in its group
+    stats = (site / "stats" / "index.html").read_text(encoding="utf-8")
+    assert "<title>未注明年份：1 篇</title>" in stats

@@ -11,6 +11,7 @@ blocks, md_in_html), so MkDocs rewrites and checks every one of them.
 from __future__ import annotations
 
 import math
+from pathlib import PurePosixPath
 
 from . import site_paths
 from .catalogue import Catalogue
@@ -53,12 +54,15 @@ def facts_row(report: Report, cat: Catalogue, esc: Escaper) -> str:
         facts.append(_fact("类型", _link(_text(report.meta.doc_type, esc), page, cat.type_pages[report.meta.doc_type])))
     facts.append(_fact("篇幅", f"{report.chars:,} 字"))
     facts.append(_fact("阅读", f"约 {reading_minutes(report.chars)} 分钟"))
-    download = _link(esc.inline_text(report.source.rsplit("/", 1)[-1]), page,
-                     site_paths.original_file(report.slug, report.source),
-                     f'.wk-download download="{esc.attribute(report.source.rsplit("/", 1)[-1])}" '
-                     f'title="下载原始文件"')
-    facts.append(_fact("原文", download))
+    facts.append(_fact("原文", download_link(report, esc)))
     return " ".join(facts) + "\n{: .wk-facts }"
+
+
+def download_link(report: Report, esc: Escaper) -> str:
+    """The copy of the source file; `download` saves it under its original (Chinese) name."""
+    page, name = site_paths.report_page(report.slug), PurePosixPath(report.source).name
+    return _link(esc.inline_text(name), page, site_paths.original_file(report.slug, report.source),
+                 f'.wk-download download="{esc.attribute(name)}" title="下载原始文件"')
 
 
 def chips_row(label: str, chips: list[str], css: str) -> str:
