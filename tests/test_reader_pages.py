@@ -145,8 +145,8 @@ def test_home_has_search_box_and_entry_points_with_counts(seed_site):
     assert '<label for="__search" class="wk-search-box"' in html
     for css in ("wk-entry-themes", "wk-entry-years", "wk-entry-units", "wk-entry-types", "wk-latest"):
         assert f'class="wk-entry {css}"' in html or f'class="{css}"' in html
-    assert re.search(r'href="years/2022/">2022年</a>.*?<span class="wk-count">4 篇</span>', html)
-    assert re.search(r'href="years/2023/">2023年</a>.*?<span class="wk-count">1 篇</span>', html)
+    assert re.search(r'href="years/2022/">2022年</a>.*?<span class="wk-count">（4 篇）</span>', html)
+    assert re.search(r'href="years/2023/">2023年</a>.*?<span class="wk-count">（1 篇）</span>', html)
     assert html.count('href="reports/') == len(list(SEEDS_DIR.glob("*.txt")))
     for href, _ in parse(home).links:
         if not href.startswith(("http", "#", "/")):
@@ -169,7 +169,7 @@ def test_report_card_links_download_and_outline(seed_site):
         assert original.read_bytes() == source.read_bytes()
         assert re.fullmatch(r"[a-z0-9-]+\.txt", original.name)
         headings = re.findall(r'<h[2-4] id="([^"]+)"', html)
-        outline = re.search(r'<details class="wk-outline"[^>]*>(.*?)</details>', html, re.S).group(1)
+        outline = re.search(r'<details class="wk-added wk-outline"[^>]*>(.*?)</details>', html, re.S).group(1)
         assert re.findall(r'href="#([^"]+)"', outline) == headings
 
 
@@ -257,7 +257,7 @@ def test_report_card_shows_themes_keywords_and_related(themed):
         for keyword in report.keywords:
             assert f'<span class="wk-chip">{keyword}</span>' in page
         for slug in report.related:
-            assert f"({slug}.md)" in page.split('<aside class="wk-related"', 1)[1]
+            assert f"({slug}.md)" in page.split('wk-related', 1)[1]
 
 
 def test_statistics_counts_themes_per_year_and_in_problem_sections(themed):

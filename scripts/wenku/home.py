@@ -61,9 +61,9 @@ def themes_entry(cat: Catalogue, esc: Escaper) -> str:
 
 def years_entry(cat: Catalogue) -> str:
     most = max((len(rs) for rs in cat.years.values()), default=1)
-    body = [f'- [{year_label(y)}]({site_paths.year_page(y)}) <span class="wk-bar" '
-            f'style="--wk-share: {100 * len(rs) / most:.0f}%"></span> {count(len(rs))}'
-            for y, rs in cat.years.items()]
+    body = [f'- [{year_label(y)}]({site_paths.year_page(y)})<span class="wk-bar" '
+            f'style="--wk-share: {100 * len(rs) / most:.0f}%"></span><span class="wk-count">（{len(rs)} 篇）</span>'
+            for y, rs in cat.years.items()]  # no spaces: the text reads 2022年（4 篇）
     return entry("wk-entry-years", "按年份", body, f"[全部年份 →]({site_paths.YEARS_INDEX})")
 
 

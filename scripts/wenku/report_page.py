@@ -23,8 +23,9 @@ from .render import mark_text
 CHARS_PER_MINUTE = 400  # reading speed for Chinese prose
 OUTLINE_LEVELS = (2, 3, 4)
 # The furniture repeats what the page already says (title, headings) or lists
-# other reports: kept out of the search index, Material's and Pagefind's alike.
-NOT_SEARCHED = 'data-search-exclude="" data-pagefind-ignore=""'
+# other reports: kept out of the search index, Material's and Pagefind's alike,
+# and marked wk-added so text checks can tell it from the report's own text.
+ADDED = 'class="wk-added {css}" data-search-exclude="" data-pagefind-ignore=""'
 
 
 def reading_minutes(chars: int) -> int:
@@ -80,7 +81,7 @@ def card(report: Report, cat: Catalogue, esc: Escaper) -> str:
     if report.keywords:
         chips = [f'<span class="wk-chip">{_text(k, esc)}</span>' for k in report.keywords]
         rows.append(chips_row("关键词", chips, "wk-keywords"))
-    return f'<div class="wk-card" {NOT_SEARCHED} markdown>\n\n' + "\n\n".join(rows) + "\n\n</div>"
+    return f'<div {ADDED.format(css="wk-card")} markdown>\n\n' + "\n\n".join(rows) + "\n\n</div>"
 
 
 def outline(report: Report, esc: Escaper) -> str:
@@ -89,7 +90,7 @@ def outline(report: Report, esc: Escaper) -> str:
     if len(headings) < 2:
         return ""
     lines = [f"{'    ' * depth}- [{_text(b.label, esc)}](#{b.anchor})" for b, depth in _depths(headings)]
-    return (f'<details class="wk-outline" {NOT_SEARCHED} markdown>\n<summary>提纲</summary>\n\n' + "\n".join(lines)
+    return (f'<details {ADDED.format(css="wk-outline")} markdown>\n<summary>提纲</summary>\n\n' + "\n".join(lines)
             + "\n\n</details>")
 
 
@@ -120,7 +121,7 @@ def related_block(report: Report, cat: Catalogue, esc: Escaper) -> str:
         return ""
     items = [f"- {_link(_text(r.meta.title, esc), page, site_paths.report_page(r.slug))}"
              + details_span(r, esc) for r in related]
-    return (f'<aside class="wk-related" {NOT_SEARCHED} markdown>\n\n相关报告\n{{: .wk-aside-title }}\n\n' + "\n".join(items)
+    return (f'<aside {ADDED.format(css="wk-related")} markdown>\n\n相关报告\n{{: .wk-aside-title }}\n\n' + "\n".join(items)
             + "\n\n</aside>")
 
 
@@ -141,7 +142,7 @@ def prev_next_block(report: Report, cat: Catalogue, esc: Escaper) -> str:
             text = (f'<span class="wk-caption">{year} · {caption}</span> '
                     f'<span class="wk-title">{_text(other.meta.title, esc)}</span>')
             links.append(_link(text, page, site_paths.report_page(other.slug), f".{css}"))
-    return f'<nav class="wk-prevnext" {NOT_SEARCHED} markdown>\n\n' + " ".join(links) + "\n\n</nav>"
+    return f'<nav {ADDED.format(css="wk-prevnext")} markdown>\n\n' + " ".join(links) + "\n\n</nav>"
 
 
 def footer(report: Report, cat: Catalogue, esc: Escaper) -> str:

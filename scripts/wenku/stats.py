@@ -84,11 +84,11 @@ def problems_chart(cat: Catalogue) -> str:
 
 
 def overview(cat: Catalogue) -> str:
-    chars = sum(r.chars for r in cat.reports)
+    """Counts only: no character totals, so editing one report's text leaves this page unchanged."""
     known = sorted(int(y) for y in cat.years if y != "unknown")
     span = (f"{known[0]}—{known[-1]}" if known[0] != known[-1] else f"{known[0]} 年") if known else "未注明"
     facts = [("报告", f"{len(cat.reports)} 篇"), ("年份范围", span), ("单位", f"{len(cat.units)} 个"),
-             ("总字数", f"{chars:,} 字"), ("平均篇幅", f"{chars // max(1, len(cat.reports)):,} 字")]
+             ("类型", f"{len(cat.types)} 种"), ("主题", f"{len(cat.themes)} 个")]
     items = "".join(f'<div class="wk-stat"><span class="wk-stat-value">{value}</span>'
                     f'<span class="wk-label">{label}</span></div>' for label, value in facts)
     return f'<div class="wk-overview">{items}</div>'
