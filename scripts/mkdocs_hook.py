@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wenku import config as wenku_config  # noqa: E402
+from wenku.originals import original_files  # noqa: E402
 from wenku.pipeline import build  # noqa: E402
 from wenku.progress import Progress  # noqa: E402
 
@@ -61,6 +62,8 @@ def on_files(files: Files, config) -> Files:
             continue
         files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
+    for uri, source in original_files(_paths(config)["reports"], pages_dir):
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import index, render
+from . import index, reader, render
 from .cache import Cache
+from .catalogue import catalogue
 from .clean import remove_artefacts
 from .escape import Escaper
 from .metadata import metadata_of
@@ -117,7 +118,9 @@ def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir:
     reports, load_problems, converted = load_reports(sources, cache, progress)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
-    pages = {f"reports/{r.slug}.md": render.render_report(r, esc) for r in reports}
+    cat = catalogue(reports)
+    pages = {f"reports/{r.slug}.md": render.render_report(r, esc, *reader.report_parts(r, cat, esc)) for r in reports}
     pages.update(index.index_pages(reports, esc))
+    pages.update(reader.site_pages(cat, esc, pages))
     written, removed = sync_folder(out_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started)

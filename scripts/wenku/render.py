@@ -130,8 +130,11 @@ def meta_line(report: Report, esc: Escaper) -> str:
     return " · ".join(parts) + "\n{: .wk-meta }"
 
 
-def render_report(report: Report, esc: Escaper) -> str:
-    """The whole Markdown page of one report."""
-    parts = [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc)]
+def render_report(report: Report, esc: Escaper, header: str = "", footer: str = "") -> str:
+    """The whole Markdown page of one report. `header` (the reader's metadata card)
+    replaces the plain metadata line; `footer` follows the report text."""
+    parts = [f"# {mark_text(report.meta.title, esc)}", header or meta_line(report, esc)]
     parts.extend(render_block(block, esc) for block in report.blocks)
+    if footer:
+        parts.append(footer)
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"
