@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "source_reports"
 SEEDS = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix == ".txt")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts")
 
 
 def make_project(target: Path, reports: dict[str, bytes] | None = None) -> Path:

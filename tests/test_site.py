@@ -43,11 +43,13 @@ def test_page_outline_is_the_golden_outline(seed_site, seed):
         assert f'id="{anchor}"' in html
 
 
-def test_report_page_shows_title_and_metadata_line(seed_site):
+def test_report_page_shows_title_and_metadata_card(seed_site):
     html = page_html(seed_site, SEEDS[2])
     assert "<h1" in html and "政府办机关党总支2022年党建工作总结</h1>" in html
-    meta = re.search(r'<p class="wk-meta">(.*?)</p>', html).group(1)
-    assert html_text(meta) == "2022年 · 政府办机关党总支 · 党建工作总结 · 原始文件：002_ed6c1c14bce9df44.txt"
+    card = html[html.index('class="wk-added wk-card"'):]
+    card_text = html_text(card[: card.index("</div>")])
+    for value in ("2022年", "政府办机关党总支", "党建工作总结", "002_ed6c1c14bce9df44.txt"):
+        assert value in card_text
 
 
 def test_home_lists_years_newest_first_with_counts(seed_site):
