@@ -22,6 +22,7 @@ from wenku import config as wenku_config  # noqa: E402
 from wenku.pipeline import build  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wenku")
+PROBLEMS_KEY = "wenku_problems"  # this build's problems, kept on its config for on_post_build
 
 
 def _paths(config) -> dict[str, Path]:
@@ -50,6 +51,7 @@ def on_config(config):
         raise PluginError(f"wenku: {err}") from None
     for problem in result.problems:
         (log.info if problem.level == "note" else log.warning)(f"wenku: {problem}")
+    config[PROBLEMS_KEY] = result.problems
     log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
              f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
              f"{len(result.removed)} removed, {result.seconds:.1f} s")
@@ -66,3 +68,12 @@ def on_files(files: Files, config) -> Files:
         files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
+
+
+def on_post_build(config) -> None:
+    """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+    problems = [p for p in config.get(PROBLEMS_KEY) or [] if p.level != "note"]
+    if not problems:
+        return
+    lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
+    log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")

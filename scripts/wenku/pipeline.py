@@ -16,14 +16,17 @@ from typing import Callable
 
 from . import index, render
 from .cache import Cache
-from .clean import remove_artefacts
+from .clean import clean
 from .escape import Escaper
+from .furniture import lay_out, signing_unit
 from .metadata import metadata_of
 from .model import Problem, RawReport, Report
 from .naming import unique_slugs
+from .parts import nest_appended_parts
 from .read import read_text_report
 from .sources import SourceFile, discover
-from .structure import build_blocks, split_title
+from .structure import build_blocks, strip_line, styled_heading_levels
+from .unflatten import unflatten
 from .writer import sync_folder
 
 WHITESPACE = re.compile(r"\s+")
@@ -49,20 +52,33 @@ def read_source(source: SourceFile) -> RawReport | Problem:
 
 
 def convert(raw: RawReport, slug: str) -> Report | Problem:
-    """One decoded report → a structured Report (clean + structure stages)."""
-    text, _ = remove_artefacts(raw.text)
-    title, _, body = split_title(text)
-    if not title:
+    """One decoded report → a structured Report (clean, unflatten, layout, structure stages)."""
+    cleaned = clean(raw.text)
+    lines, notes = unflatten(non_empty_lines(cleaned.text), raw.source)
+    layout = lay_out(lines) if lines else None
+    if layout is None or not layout.title:
         return Problem(raw.source, "no text left after removing artefacts; the file holds no report", level="error")
-    blocks = build_blocks(body)
+    blocks = build_blocks(layout.body, styled_heading_levels(raw.styles, [n for n, _ in layout.body]))
+    notes += nest_appended_parts(blocks, raw.source)
     opening = next((b.text for b in blocks if b.kind == "paragraph"), "")
-    report = Report(source=raw.source, slug=slug, meta=metadata_of(title, opening), blocks=blocks,
-                    sha256=raw.sha256, chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))))
+    meta = metadata_of(layout.title, opening)
+    meta.extra = {**cleaned.extra, **layout.extra}
+    meta.unit = meta.unit or signing_unit(layout)
+    blocks = layout.before_title + layout.after_title + blocks + layout.back
+    report = Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
+                    chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=notes)
     if not any(b.kind == "heading" for b in blocks):
-        report.warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; "
-                                       "published as plain paragraphs", line=None, level="warning"))
+        report.warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; published as "
+                                       "plain paragraphs. If the report has sections, start their headings "
+                                       "with 一、 （一） 1. (or use Word heading styles)", level="warning"))
     render.assign_anchors(report.blocks)
     return report
+
+
+def non_empty_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, stripped line) of every line that holds text."""
+    lines = ((number, strip_line(line)) for number, line in enumerate(text.split("\n"), start=1))
+    return [(number, line) for number, line in lines if line]
 
 
 def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None
