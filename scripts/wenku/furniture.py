@@ -4,8 +4,9 @@
 Furniture is recognised only where GB/T 9704 puts it:
 - above the title: 份号, 密级, 紧急程度 (marks), 发文机关标志 (the red header
   “…文件”), 发文字号 with 签发人 (X发〔2021〕7号　签发人：张三), the red rule (────);
-- right below the title: a date in brackets （2021年12月30日）, a 发文字号, and
-  the addressee (主送机关 “市委组织部：”, or a salutation “各位领导、同志们：”);
+- right below the title: the author of a 述职报告 (张三 above a date, or 述职人：张三),
+  a date in brackets （2021年12月30日）, a 发文字号, and the addressee
+  (主送机关 “市委组织部：”, or a salutation “各位领导、同志们：”);
 - at the end: 结束语 (特此报告。), the 附件 list (附件：1.… 2.…), 署名 (the unit or
   person signing), 成文日期 (2021年12月30日), 附注 （此件公开发布）, 抄送/印发.
 Each becomes a furniture block — kind "front" above the title, "furniture"
@@ -29,7 +30,8 @@ CN = "\u4e00-\u9fff"
 DATE = (r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
         r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 DATE_LINE = re.compile(rf"^(?:{DATE}|(?:19|20)\d{{2}}[.．/-]\d{{1,2}}[.．/-]\d{{1,2}})$")
-BRACKETED_DATE = re.compile(rf"^[（(]\s*{DATE}\s*[）)]$")
+MONTH = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+BRACKETED_DATE = re.compile(rf"^[（(]\s*(?:{DATE}|{MONTH})\s*[）)]$")
 DOC_NUMBER = (rf"[{CN}A-Za-z]{{1,12}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]\s*(?:第\s*)?\d{{1,4}}\s*号")
 SIGNER = r"签\s*发\s*人\s*[：:]\s*(?P<signer>\S.{0,30})"
 DOC_NUMBER_LINE = re.compile(rf"^(?P<number>{DOC_NUMBER})(?:\s+{SIGNER})?$")
@@ -131,8 +133,10 @@ def _after_title(rest: Lines, layout: Layout) -> Lines:
     index = 0
     while index < min(len(rest), 3):
         number, text = rest[index]
+        following = rest[index + 1][1] if index + 1 < len(rest) else ""
         role = ("date" if BRACKETED_DATE.match(text) else "docno" if DOC_NUMBER_LINE.match(text)
-                else "addressee" if ADDRESSEE_LINE.match(text) else "")
+                else "addressee" if ADDRESSEE_LINE.match(text)
+                else "author" if _is_author(text, following) else "")
         if not role:
             break
         layout.after_title.append(Block("furniture", text, label=role, line=number))
@@ -141,6 +145,12 @@ def _after_title(rest: Lines, layout: Layout) -> Lines:
         if role == "addressee":
             break
     return rest[index:]
+
+
+def _is_author(text: str, following: str) -> bool:
+    """述职人：张三, or a bare name followed by the date of the report (述职报告 / 讲话)."""
+    return bool(NAME_LIKE.match(text)) and (not re.fullmatch(f"[{CN}]+", text)
+                                            or bool(BRACKETED_DATE.match(following) or DATE_LINE.match(following)))
 
 
 def _back(body: Lines, layout: Layout) -> int:
@@ -195,7 +205,7 @@ def _signs(text: str, is_last: bool, found: list[tuple[str, int, str]]) -> bool:
     return (above_date and names_signer) or (is_last and bool(UNIT_SUFFIX.search(text)))
 
 
-EXTRA_KEYS = {"issuer": "发文机关", "docno": "文号", "signer": "签发人", "addressee": "主送",
+EXTRA_KEYS = {"issuer": "发文机关", "author": "报告人", "docno": "文号", "signer": "签发人", "addressee": "主送",
               "attachments": "附件", "signature": "落款", "date": "成文日期", "note": "附注", "distribution": "版记"}
 
 
@@ -214,6 +224,8 @@ def _keep(extra: dict[str, str], role: str, text: str) -> None:
             extra.setdefault("签发人", re.sub(r"\s+", "", match.group("signer")))
     elif role == "signer":
         value = SIGNER_LINE.match(text).group("signer")
+    elif role == "author":
+        value = re.sub(r"^\S{2,3}人\s*[：:]", "", text)
     elif role == "addressee":
         value = text.rstrip("：: ")
     elif role == "date":
