@@ -231,7 +231,8 @@ def _keep(extra: dict[str, str], role: str, text: str) -> None:
     elif role == "date":
         value = text.strip("（）() ")
     elif role == "attachments":
-        value = "；".join(line.strip() for line in ATTACHMENT_LINE.sub(r"\g<item>", text).split("\n") if line.strip())
+        items = [ATTACHMENT_LINE.sub(r"\g<item>", line).strip() for line in text.split("\n")]
+        value = "；".join(item for item in items if item)
     elif role == "signature":
         value = " ".join(text.split("\n"))
     if role == "signer":
