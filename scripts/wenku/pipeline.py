@@ -57,7 +57,9 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
     lines, notes = unflatten(non_empty_lines(cleaned.text), raw.source)
     layout = lay_out(lines) if lines else None
     if layout is None or not layout.title:
-        return Problem(raw.source, "no text left after removing artefacts; the file holds no report", level="error")
+        what = ("contains only whitespace" if not raw.text.strip() else
+                f"holds nothing but {', '.join(cleaned.found)}, which wenku removes")
+        return Problem(raw.source, f"the file {what}; put the report's text in it or remove it", level="error")
     blocks = build_blocks(layout.body, styled_heading_levels(raw.styles, [n for n, _ in layout.body]))
     notes += nest_appended_parts(blocks, raw.source)
     opening = next((b.text for b in blocks if b.kind == "paragraph"), "")
