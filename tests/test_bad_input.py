@@ -219,3 +219,18 @@ def test_two_builds_give_byte_identical_markdown(tmp_path):
         assert run.returncode == 0, run.stderr
         outputs.append(snapshot(out))
     assert outputs[0] == outputs[1] and len(outputs[0]) > 10
+
+
+def test_identical_files_keep_their_own_names(tmp_path):
+    """The cache is keyed by content; a second file with the same bytes is still itself."""
+    plain = (INPUT_DIR / "no_structure.txt").read_bytes()
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (reports / name).write_bytes(plain)
+    for _ in range(2):  # cold cache, then warm
+        result = pipeline.build(reports, tmp_path / "pages", site_config().markdown_extensions,
+                                cache_dir=tmp_path / "cache")
+        assert [r.source for r in result.reports] == ["a.txt", "b.txt"]
+        assert sorted(p.source for p in result.problems) == ["a.txt", "b.txt"]
+        assert "原始文件：b.txt" in (tmp_path / "pages" / "reports" / "b.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -109,7 +109,9 @@ def _load_one(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool
     except OSError as err:
         return Problem(source.name, f"cannot be read ({err.strerror}); check the file's permissions", level="error")
     cached = cache.get(data, slug)
-    if cached:
+    if cached:  # the entry may come from another file with the same bytes
+        cached.source = source.name
+        cached.warnings = [replace(w, source=source.name) for w in cached.warnings]
         return cached, False
     try:
         raw = read_source(source) if source.kind != "text" else read_text_report(source.path, source.name, data)
