@@ -46,6 +46,8 @@ ARTEFACTS: tuple[Artefact, ...] = (
     Artefact("control characters", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"),
              "invisible bytes from copying or converting (form feeds, NUL, C1 codes); not text, "
              "and browsers drop or mangle them"),
+    Artefact("stray byte-order marks", re.compile("\ufeff"),
+             "U+FEFF left inside the text where files were joined; invisible, not text"),
     Artefact("font-size switcher", re.compile(
         rf"【?{SPACE}*字号{SPACE}*[：:]{SPACE}*{FONT_SIZE_WORD}(?:[{SPACE[1:-1]}|｜/]*{FONT_SIZE_WORD})*{SPACE}*】?"),
         "web page control 【字号：加大 还原 减小】, anywhere on a line"),

@@ -23,6 +23,7 @@ from .model import Block, Report
 REDACTION = re.compile(r"[*＊]+(?:\+[*＊]+)*|(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
 REDACTION_TITLE = "原文已隐去"
 PAGE_INFO_SHOWN = ("来源", "时间", "作者", "编辑")  # kept from removed web-page lines (clean.py)
+TRAILING_HASHES = re.compile(r"#+$")
 heading_slug = slugify(case="lower")
 
 
@@ -124,6 +125,8 @@ def meta_line(report: Report, esc: Escaper) -> str:
 def render_report(report: Report, esc: Escaper) -> str:
     """The whole Markdown page of one report."""
     front = [render_block(b, esc) for b in report.blocks if b.kind == "front"]  # above the title, as typed
-    parts = front + [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc)]
+    # Markdown drops trailing #s of an ATX heading ("# 0#" is "0"): keep them as text.
+    title = TRAILING_HASHES.sub(lambda m: "&#35;" * len(m.group()), mark_text(report.meta.title, esc))
+    parts = front + [f"# {title}", meta_line(report, esc)]
     parts.extend(render_block(block, esc) for block in report.blocks if block.kind != "front")
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"
