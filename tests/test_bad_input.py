@@ -158,6 +158,21 @@ def test_a_crashing_report_does_not_stop_the_others(tmp_path, monkeypatch):
     assert [r.source for r in result.reports] == ["good.txt"]
 
 
+def test_a_report_that_cannot_be_rendered_does_not_stop_the_others(tmp_path, monkeypatch):
+    real_render = pipeline.render.render_report
+
+    def render_report(report, esc):
+        if report.source == "crash.txt":
+            raise ValueError("simulated bug")
+        return real_render(report, esc)
+
+    monkeypatch.setattr(pipeline.render, "render_report", render_report)
+    result = build(tmp_path, {"crash.txt": GOOD, "good.txt": GOOD})
+    assert "ValueError: simulated bug" in problem_for(result, "crash.txt").message
+    assert [r.source for r in result.reports] == ["good.txt"]
+    assert "crash" not in (tmp_path / "pages" / "index.md").read_text(encoding="utf-8")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

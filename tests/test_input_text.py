@@ -175,6 +175,20 @@ def test_report_text_like_furniture_in_the_body_stays_body():
     assert (4, "1.完成调研") in outline(report)
 
 
+@pytest.mark.parametrize("text", [
+    "关于学习贯彻上级文件\n今年以来，我们认真学习。\n一、学习情况\n学习了三次。\n",  # a title ending in 文件
+    "某局2021年工作总结\n━━━━━━━━\n今年以来，我们认真学习。\n一、学习情况\n学习了三次。\n",  # a rule under a title
+])
+def test_titles_are_not_taken_for_a_red_header(text):
+    report = convert_text(text, "t.txt")
+    assert report.meta.title == text.split("\n")[0]
+
+
+def test_a_closing_slogan_is_not_a_sign_off():
+    report = convert_text("某局2021年工作总结\n一、工作\n做了很多。\n奋力建设人民满意的服务型机关\n", "s.txt")
+    assert furniture(report) == [] and report.meta.unit == "某局"
+
+
 # --- numbering restarts, spaced titles ------------------------------------------------------
 
 

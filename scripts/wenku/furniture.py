@@ -111,16 +111,18 @@ def _front(lines: Lines, layout: Layout) -> int:
 def _front_role(text: str, following: str) -> str:
     if MARK_LINE.match(text):
         return "mark"
-    if ISSUER_LINE.match(text):
-        return "issuer"
     if DOC_NUMBER_LINE.match(text):
         return "docno"
     if SIGNER_LINE.match(text):
         return "signer"
     if RULE_LINE.match(text):
         return "rule"
-    if DOC_NUMBER_LINE.match(following) and len(text) <= 30 and not SENTENCE_PUNCTUATION.search(text):
-        return "issuer"  # a red header without 文件, right above the document number
+    # The red header stands above the document number (…文件 may also stand above the red rule).
+    number_follows = bool(DOC_NUMBER_LINE.match(following) or SIGNER_LINE.match(following))
+    if ISSUER_LINE.match(text) and (number_follows or RULE_LINE.match(following)):
+        return "issuer"
+    if number_follows and len(text) <= 30 and not SENTENCE_PUNCTUATION.search(text):
+        return "issuer"
     return ""
 
 
@@ -190,19 +192,18 @@ def _back_item(body: Lines, end: int, found: list[tuple[str, int, str]]) -> tupl
         if start > 0 and ATTACHMENT_LINE.match(body[start - 1][1]):
             return start - 1, "attachments"
         return end, ""
-    if SIGNED_WITH_DATE.match(text) or _signs(text, end == len(body), found):
+    if SIGNED_WITH_DATE.match(text) or _signs(text, found):
         return end - 1, "signature"
     return end, ""
 
 
-def _signs(text: str, is_last: bool, found: list[tuple[str, int, str]]) -> bool:
-    """A sign-off line: a unit or a name just above the date, or, as the last line, a unit."""
+def _signs(text: str, found: list[tuple[str, int, str]]) -> bool:
+    """A sign-off line: a unit or a name just above the date (at most two lines)."""
     if len(text) > MAX_SIGNATURE_CHARS or SENTENCE_PUNCTUATION.search(re.sub(r"^\S{2,3}人\s*[：:]", "", text)):
         return False
-    names_signer = bool(UNIT_SUFFIX.search(text)) or bool(NAME_LIKE.match(text))
     signatures = sum(1 for role, _, _ in found if role == "signature")
     above_date = bool(found) and found[-1][0] in ("date", "signature") and signatures < 2
-    return (above_date and names_signer) or (is_last and bool(UNIT_SUFFIX.search(text)))
+    return above_date and (bool(UNIT_SUFFIX.search(text)) or bool(NAME_LIKE.match(text)))
 
 
 EXTRA_KEYS = {"issuer": "发文机关", "author": "报告人", "docno": "文号", "signer": "签发人", "addressee": "主送",

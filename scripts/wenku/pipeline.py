@@ -1,6 +1,7 @@
 """The whole conversion: reports folder → generated Markdown pages.
 
-read → clean → structure → tag → render → index. Per-report work (read to
+read → clean → unflatten → layout (furniture.py) → structure → parts → tag →
+render → index. Per-report work (read to
 structure) is cached by content hash, so unchanged reports are not re-read,
 re-segmented or rewritten. Pages are built in memory first and written only
 when the whole build succeeded, each only if its content changed.
@@ -125,6 +126,18 @@ def _load_one(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool
     return report, True
 
 
+def render_pages(reports: list[Report], esc: Escaper, problems: list[Problem]) -> dict[str, str]:
+    """Report pages by path; a report whose page cannot be rendered is left out with a Problem."""
+    pages = {}
+    for report in reports:
+        try:
+            pages[f"reports/{report.slug}.md"] = render.render_report(report, esc)
+        except Exception as err:  # one broken report must not stop the others
+            problems.append(Problem(report.source, f"could not be rendered ({type(err).__name__}: {err}); "
+                                    "please report this file to the wenku maintainers", level="error"))
+    return pages
+
+
 def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir: Path | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Convert every report under `reports_dir` and write the site's generated pages to `out_dir`."""
@@ -137,7 +150,8 @@ def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir:
     reports, load_problems, converted = load_reports(sources, cache, progress)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
-    pages = {f"reports/{r.slug}.md": render.render_report(r, esc) for r in reports}
+    pages = render_pages(reports, esc, problems)
+    reports = [r for r in reports if f"reports/{r.slug}.md" in pages]
     pages.update(index.index_pages(reports, esc))
     written, removed = sync_folder(out_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started)
