@@ -61,7 +61,8 @@ def test_automatic_numbering_becomes_the_text_a_reader_sees(tmp_path):
         "二、夯实基层基础", "三、存在问题及下一步打算",
         "学习的系统性还不够强。下一步，我们将持续深化理论武装。",
     ]
-    assert raw.encoding == "docx" and raw.sha256 == hashlib.sha256((tmp_path / "numbered.docx").read_bytes()).hexdigest()
+    assert raw.encoding == "docx"
+    assert raw.sha256 == hashlib.sha256((tmp_path / "numbered.docx").read_bytes()).hexdigest()
 
 
 def test_docx_goes_through_the_same_pipeline_as_text(tmp_path):

@@ -40,9 +40,10 @@ def nest_appended_parts(blocks: list[Block], source: str) -> list[Problem]:
                                         "are shown under its title", line=title.line, level="note"))
             else:
                 shift = 0
-                problems.append(Problem(source, f"heading numbering starts again at 一、 after {chinese_count(last_top)}、; "
-                                        "is a second document appended? Put its title on the line before 一、 "
-                                        "to show it as a part of its own", line=block.line, level="note"))
+                problems.append(Problem(source, f"heading numbering starts again at 一、 after "
+                                        f"{chinese_count(last_top)}、; is a second document appended? Put its title "
+                                        "on the line before 一、 to show it as a part of its own",
+                                        line=block.line, level="note"))
         if number:
             last_top = number
         block.level = min(block.level + shift, DEEPEST)
