@@ -23,7 +23,8 @@ def main() -> None:
     seed = (ROOT / "source_reports" / "002_ed6c1c14bce9df44.txt").read_text(encoding="utf-8")
     title, body = seed.split("\n", 1)
     copies = int(0.98 * MAX_REPORT_BYTES / len(body.encode()))
-    for label, text in (("line-broken", f"{title}\n{body * copies}"), ("flattened", (title + body * copies).replace("\n", ""))):
+    cases = (("line-broken", f"{title}\n{body * copies}"), ("flattened", (title + body * copies).replace("\n", "")))
+    for label, text in cases:
         started = time.perf_counter()
         report = convert_text(text)
         converted = time.perf_counter()
