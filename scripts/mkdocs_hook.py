@@ -25,6 +25,7 @@ from wenku.pipeline import build  # noqa: E402
 from wenku.progress import Progress  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wenku")
+PROBLEMS_KEY = "wenku_problems"  # this build's problems, kept on its config for on_post_build
 
 
 def _paths(config) -> dict[str, Path]:
@@ -47,6 +48,7 @@ def on_config(config):
         raise PluginError(f"wenku: {err}") from None
     for problem in result.problems:
         (log.info if problem.level == "note" else log.warning)(f"wenku: {problem}")
+    config[PROBLEMS_KEY] = result.problems
     log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
              f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
              f"{len(result.removed)} removed, {result.seconds:.1f} s")
@@ -87,3 +89,11 @@ def on_post_page(output: str, page, config):
     if PROGRESS_KEY in config:
         config[PROGRESS_KEY][1].step()
     return output
+
+def on_post_build(config) -> None:
+    """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+    problems = [p for p in config.get(PROBLEMS_KEY) or [] if p.level != "note"]
+    if not problems:
+        return
+    lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
+    log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")

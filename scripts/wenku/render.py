@@ -8,6 +8,7 @@ carries a class starting with ``wk-`` so it can be told apart from the report.
 
 from __future__ import annotations
 
+import html
 import re
 
 import yaml
@@ -21,6 +22,8 @@ from .model import Block, Report
 # not part of a Latin word (the X of LED is text, not a redaction).
 REDACTION = re.compile(r"[*＊]+(?:\+[*＊]+)*|(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
 REDACTION_TITLE = "原文已隐去"
+PAGE_INFO_SHOWN = ("来源", "时间", "作者", "编辑")  # kept from removed web-page lines (clean.py)
+TRAILING_HASHES = re.compile(r"#+$")
 heading_slug = slugify(case="lower")
 # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, 7× faster.
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -76,6 +79,8 @@ def assign_anchors(blocks: list[Block]) -> None:
 
 
 def render_block(block: Block, esc: Escaper) -> str:
+    if block.kind in ("front", "furniture"):  # official-document furniture (furniture.py)
+        return f"{mark_text(block.text, esc)}\n{{: .wk-furniture .wk-{block.label} }}"
     if block.kind == "heading":
         attrs = f'#{block.anchor}'
         if block.label != block.text:
@@ -88,7 +93,8 @@ def render_block(block: Block, esc: Escaper) -> str:
 def report_front_matter(report: Report) -> dict:
     meta = report.meta
     data = {
-        "title": meta.title,
+        # Material puts the front-matter title into <title> and the header unescaped.
+        "title": html.escape(meta.title),
         "year": meta.year,
         "unit": meta.unit,
         "doc_type": meta.doc_type,
@@ -126,6 +132,8 @@ def meta_line(report: Report, esc: Escaper) -> str:
         parts.append(mark_text(meta.unit, esc, at_block_start=False))
     if meta.doc_type:
         parts.append(meta.doc_type)
+    parts.extend(f"{key}：{mark_text(meta.extra[key], esc, at_block_start=False)}"
+                 for key in PAGE_INFO_SHOWN if meta.extra.get(key))
     parts.append(f"原始文件：{esc.inline_text(report.source)}")
     return " · ".join(parts) + "\n{: .wk-meta }"
 
@@ -133,8 +141,11 @@ def meta_line(report: Report, esc: Escaper) -> str:
 def render_report(report: Report, esc: Escaper, header: str = "", footer: str = "") -> str:
     """The whole Markdown page of one report. `header` (the reader's metadata card)
     replaces the plain metadata line; `footer` follows the report text."""
-    parts = [f"# {mark_text(report.meta.title, esc)}", header or meta_line(report, esc)]
-    parts.extend(render_block(block, esc) for block in report.blocks)
+    front = [render_block(b, esc) for b in report.blocks if b.kind == "front"]  # above the title, as typed
+    # Markdown drops trailing #s of an ATX heading ("# 0#" is "0"): keep them as text.
+    title = TRAILING_HASHES.sub(lambda m: "&#35;" * len(m.group()), mark_text(report.meta.title, esc))
+    parts = front + [f"# {title}", header or meta_line(report, esc)]
+    parts.extend(render_block(block, esc) for block in report.blocks if block.kind != "front")
     if footer:
         parts.append(footer)
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"

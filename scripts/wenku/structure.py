@@ -144,11 +144,12 @@ def split_title(text: str) -> tuple[str, int, list[tuple[int, str]]]:
     return title, title_line, body
 
 
-def build_blocks(body: list[tuple[int, str]]) -> list[Block]:
-    """The outline and paragraphs of the body lines, in order."""
+def build_blocks(body: list[tuple[int, str]], styled_levels: dict[int, int] | None = None) -> list[Block]:
+    """The outline and paragraphs of the body lines, in order. `styled_levels` (line → level)
+    makes unnumbered lines headings, for documents that mark headings by style (.docx)."""
     blocks: list[Block] = []
     for number, line in body:
-        level = heading_level(line)
+        level = heading_level(line) or (styled_levels or {}).get(number, 0)
         parts = split_heading(line, level) if level else None
         if parts:
             head, label, rest = parts
@@ -159,6 +160,18 @@ def build_blocks(body: list[tuple[int, str]]) -> list[Block]:
             blocks.append(_paragraph(line, number))
     mark_roles(blocks)
     return blocks
+
+
+def styled_heading_levels(styles: list[str] | None, body_lines: list[int]) -> dict[int, int]:
+    """Line number → outline level (2…5) for the body lines a heading style marks; the
+    highest styled level in the body becomes level 2, like 一、."""
+    styled = {}
+    for number in body_lines:
+        kind = styles[number - 1] if styles and 0 < number <= len(styles) else ""
+        if kind.startswith("heading-"):
+            styled[number] = int(kind.removeprefix("heading-"))
+    top = min(styled.values(), default=1)
+    return {number: min(level - top + 2, 5) for number, level in styled.items()}
 
 
 def _paragraph(text: str, line: int) -> Block:

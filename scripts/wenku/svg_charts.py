@@ -59,8 +59,13 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+NO_DATA = '<p class="wk-empty">暂无数据。</p>'
+
+
 def horizontal_bars(chart_id: str, title: str, bars: list[Bar], unit: str, caption: str) -> str:
     """One labelled bar per row, longest first as given; for themes and units."""
+    if not bars:
+        return NO_DATA
     label_width = min(MAX_LABEL, max(text_width(b.label) for b in bars)) + 8
     value_room = text_width(f"{max(b.value for b in bars)} {unit}") + 8
     scale = (WIDTH - label_width - value_room) / max(1, max(b.value for b in bars))
@@ -82,6 +87,8 @@ def horizontal_bars(chart_id: str, title: str, bars: list[Bar], unit: str, capti
 
 def vertical_bars(chart_id: str, title: str, bars: list[Bar], unit: str, caption: str) -> str:
     """Columns left to right, e.g. reports per year; wider than the screen scrolls sideways."""
+    if not bars:
+        return NO_DATA
     column, height, top, bottom = 60, 200, 24, 26
     width = max(WIDTH, 16 + column * len(bars))
     left = (width - column * len(bars)) / 2
@@ -107,6 +114,8 @@ def heatmap(chart_id: str, title: str, rows: list[str], columns: list[str], coun
             totals: dict[str, int], caption: str) -> str:
     """Rows × columns of counts; a cell's shade is its count as a share of the column total
     (so a year with many reports does not outshine the others), its number the count itself."""
+    if not rows or not columns:
+        return NO_DATA
     label_width = min(MAX_LABEL, max(text_width(r) for r in rows)) + 8
     top = 24
     width, height = label_width + CELL * len(columns), top + CELL * len(rows)
