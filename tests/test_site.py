@@ -95,3 +95,10 @@ def test_report_urls_are_ascii_and_stable(tmp_path):
     project = make_project(tmp_path, {"2022年 市局“党建”总结.txt": SEEDS[0].read_bytes()})
     assert mkdocs_build(project, "--strict").returncode == 0
     assert (project / "site" / "reports" / "2022-nian-shi-ju-dang-jian-zong-jie" / "index.html").is_file()
+
+
+def test_an_empty_reports_folder_still_builds_a_site(tmp_path):
+    project = make_project(tmp_path, {})
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "共收录" in (project / "site" / "index.html").read_text(encoding="utf-8")
