@@ -18,6 +18,7 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts")
 
 def make_project(target: Path, reports: dict[str, bytes] | None = None) -> Path:
     """A copy of the project in `target` whose source_reports/ holds `reports` (default: the seeds)."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
@@ -47,3 +48,25 @@ def seed_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: a browser test that did not run proves nothing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; in CI every test must run", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

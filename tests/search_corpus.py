@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 import yaml
+
+from wenku.search import BUNDLE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
@@ -36,3 +40,19 @@ def reports_containing(query: str, texts: dict[str, str]) -> set[str]:
     """Names of the reports whose text contains `query` (texts already normalised)."""
     wanted = normalised(query)
     return {name for name, text in texts.items() if wanted in text}
+
+
+def stored_fragments(bundle: Path) -> dict[str, dict]:
+    """URL → what Pagefind stored for that page (gzip: "pagefind_dcd", then JSON), for the
+    bundle folder `bundle` (site/pagefind/)."""
+    fragments = {}
+    for path in (bundle / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+def site_bundle(site: Path) -> Path:
+    return site / BUNDLE_DIR

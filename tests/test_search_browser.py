@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import make_project, mkdocs_build
-from playwright.sync_api import sync_playwright
 from search_corpus import ROOT, corpus_files, normalised, query_set, reports_containing
 
-from search_probe import SearchBox, launch, serve
+from search_probe import SearchBox, serve
 from wenku.read import read_text_report
 
 PAGE = 10  # results on the first page
@@ -38,14 +37,6 @@ def search_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
 from pathlib import Path
 
 import pytest
-from search_corpus import corpus_files, normalised, query_set, reports_containing
+from search_corpus import corpus_files, normalised, query_set, reports_containing, stored_fragments
 
 from wenku import search
 from wenku.model import Block, Metadata, Report
@@ -77,17 +76,6 @@ def test_record_escapes_report_text(indexer):
     assert search.plain_text(html.unescape(paragraph)).strip() == "<script>alert(1)</script> & &copy;"
 
 
-def read_fragments(bundle: Path) -> dict[str, dict]:
-    """URL → the fragment Pagefind stored for that page (gzip, 'pagefind_dcd' then JSON)."""
-    fragments = {}
-    for path in (bundle / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
-        fragments[fragment["url"]] = fragment
-    return fragments
-
-
 def convert_corpus() -> list[Report]:
     reports = []
     for number, (name, data) in enumerate(sorted(corpus_files().items())):
@@ -108,7 +96,7 @@ def seed_bundle(tmp_path_factory) -> tuple[Path, list[Report]]:
 
 def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
     folder, reports = seed_bundle
-    fragments = read_fragments(folder / search.BUNDLE_DIR)
+    fragments = stored_fragments(folder / search.BUNDLE_DIR)
     assert set(fragments) == {f"/reports/{r.slug}/" for r in reports}
     for report in reports:
         fragment = fragments[f"/reports/{report.slug}/"]

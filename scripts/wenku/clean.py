@@ -1,13 +1,21 @@
 """Stage 2 — clean: remove the documented artefacts, and nothing else.
 
 Every artefact wenku removes is listed in `ARTEFACTS` below, with the reason.
-Report text that is not listed here reaches the page unchanged.
+Report text that is not listed here reaches the page unchanged. Artefacts that
+fill a whole line leave the line empty (the line break stays), so line numbers
+in messages still point at the file.
+
+Web-page leftovers keep what is worth keeping: the 来源/时间/作者/编辑 of a
+page-information line become metadata (`Cleaned.extra`), shown on the page.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+SPACE = r"[ \t\u3000\u00a0]"
+HEAD_LINES = 10  # page chrome such as 来源：… sits above the report's first paragraphs
 
 
 @dataclass(frozen=True)
@@ -15,19 +23,94 @@ class Artefact:
     name: str
     pattern: re.Pattern[str]
     why: str
+    head_only: bool = False  # only among the first HEAD_LINES non-empty lines
+    keeps_fields: bool = False  # its 来源：/时间： fields are kept as metadata
 
+
+TOOLBAR_WORD = "(?:下载|打印|全屏|收藏|分享|关闭|返回顶部|打印本页|关闭窗口|我要纠错|加入收藏|分享到)"
+BRACKETED_TOOL = "(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|我要纠错|纠错|保存本页|下载)"
+FONT_SIZE_WORD = "(?:[大中小]|加大|还原|减小|默认|放大|缩小)"
+PAGE_INFO_LABEL = ("(?:信息来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|"
+                   "浏览次数|阅读次数|点击数|点击量|访问次数|浏览量)")
+# A value runs to the next label; it may hold a clock time (16:29) but no sentence.
+PAGE_INFO_VALUE = r"(?:[^\n。：:]|(?<=\d)[:：](?=\d))*?"
+PAGE_INFO_FIELD = re.compile(rf"({PAGE_INFO_LABEL}){SPACE}*[：:]{SPACE}*({PAGE_INFO_VALUE})"
+                             rf"(?={SPACE}*(?:{PAGE_INFO_LABEL}{SPACE}*[：:]|$))", re.MULTILINE)
+# Page-information label → metadata key; visitor counters are not kept.
+KEPT_FIELDS = {"信息来源": "来源", "文章来源": "来源", "来源": "来源", "发布时间": "时间", "发布日期": "时间",
+               "更新时间": "时间", "时间": "时间", "日期": "时间", "作者": "作者", "责任编辑": "编辑", "编辑": "编辑"}
 
 ARTEFACTS: tuple[Artefact, ...] = (
     Artefact("paywall marker", re.compile(r"##paid(?:begin|end)##"),
              "inserted by the scraper that collected the reports; mid-line or on a line of its own"),
+    Artefact("control characters", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"),
+             "invisible bytes from copying or converting (form feeds, NUL, C1 codes); not text, "
+             "and browsers drop or mangle them"),
+    Artefact("stray byte-order marks", re.compile("\ufeff"),
+             "U+FEFF left inside the text where files were joined; invisible, not text"),
+    Artefact("font-size switcher", re.compile(
+        rf"【?{SPACE}*字号{SPACE}*[：:]{SPACE}*{FONT_SIZE_WORD}(?:[{SPACE[1:-1]}|｜/]*{FONT_SIZE_WORD})*{SPACE}*】?"),
+        "web page control 【字号：加大 还原 减小】, anywhere on a line"),
+    Artefact("page tool links", re.compile(rf"【{SPACE}*{BRACKETED_TOOL}{SPACE}*】"),
+             "web page links such as 【打印本页】【关闭窗口】, anywhere on a line"),
+    Artefact("page toolbar", re.compile(
+        rf"^{SPACE}*{TOOLBAR_WORD}(?:[{SPACE[1:-1]}/|｜丨·•]*{TOOLBAR_WORD})*{SPACE}*$", re.MULTILINE),
+        "a line made only of web page buttons: 下载 / 打印 / 全屏 / 收藏"),
+    Artefact("breadcrumb", re.compile(
+        rf"^{SPACE}*(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|所在位置){SPACE}*[：:]"
+        r"(?=[^\n]*(?:首页|>|＞|»|→))[^\n]*$", re.MULTILINE),
+        "web page navigation line 当前位置：首页 > …"),
+    Artefact("QR-code prompt", re.compile(
+        rf"^{SPACE}*(?:手机)?扫一扫(?:在手机上?打开(?:当前页|本页|此页)?|分享(?:到|至)?(?:微信|朋友圈)?)?{SPACE}*$",
+        re.MULTILINE),
+        "web page prompt 扫一扫在手机打开当前页"),
+    Artefact("page information", re.compile(
+        rf"^{SPACE}*(?:{PAGE_INFO_LABEL}{SPACE}*[：:]{SPACE}*{PAGE_INFO_VALUE}{SPACE}*)+$", re.MULTILINE),
+        "web page line 来源：… 时间：… 浏览次数：… above the report; 来源, 时间, 作者 and 编辑 are kept "
+        "as metadata and shown under the title", head_only=True, keeps_fields=True),
 )
+
+
+@dataclass
+class Cleaned:
+    text: str
+    found: list[str] = field(default_factory=list)  # names of the artefacts that were removed
+    extra: dict[str, str] = field(default_factory=dict)  # metadata kept from removed lines
+
+
+def clean(text: str) -> Cleaned:
+    """Remove every artefact in ARTEFACTS; keep the fields of page-information lines."""
+    result = Cleaned(text)
+    for artefact in ARTEFACTS:
+        head, tail = _split_head(result.text) if artefact.head_only else (result.text, "")
+        if artefact.keeps_fields:
+            for match in artefact.pattern.finditer(head):
+                _keep_fields(match.group(), result.extra)
+        head, count = artefact.pattern.subn("", head)
+        result.text = head + tail
+        if count:
+            result.found.append(artefact.name)
+    return result
 
 
 def remove_artefacts(text: str) -> tuple[str, list[str]]:
     """Return the text without artefacts and the names of those that were found."""
-    found: list[str] = []
-    for artefact in ARTEFACTS:
-        text, count = artefact.pattern.subn("", text)
-        if count:
-            found.append(artefact.name)
-    return text, found
+    cleaned = clean(text)
+    return cleaned.text, cleaned.found
+
+
+def _split_head(text: str) -> tuple[str, str]:
+    """The text up to the end of its HEAD_LINES-th non-empty line, and the rest."""
+    seen = 0
+    for match in re.finditer(r"[^\n]*\S[^\n]*", text):
+        seen += 1
+        if seen == HEAD_LINES:
+            return text[: match.end()], text[match.end():]
+    return text, ""
+
+
+def _keep_fields(line: str, extra: dict[str, str]) -> None:
+    for label, value in PAGE_INFO_FIELD.findall(line.strip()):
+        key, value = KEPT_FIELDS.get(label), value.strip(" \t\u3000\u00a0】")
+        if key and value and key not in extra:
+            extra[key] = value

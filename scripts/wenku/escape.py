@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Characters Python-Markdown itself treats as syntax anywhere in a line:
 # emphasis (* _), code (`), links and images ([ ]), backslash escapes (\),
@@ -62,9 +63,13 @@ class Escaper:
             inline |= EXTENSION_INLINE[name]
         return cls(frozenset(inline), frozenset(CORE_LINE_START))
 
+    @cached_property
+    def _inline_table(self) -> dict[int, str]:
+        return {ord(ch): f"&#{ord(ch)};" for ch in self.inline}
+
     def inline_text(self, text: str) -> str:
         """Escape text that is not at the start of a Markdown block."""
-        return "".join(f"&#{ord(ch)};" if ch in self.inline else ch for ch in text)
+        return text.translate(self._inline_table)
 
     def block_text(self, text: str) -> str:
         """Escape text that starts a Markdown block (paragraph, heading text)."""

@@ -1,4 +1,4 @@
-"""Stage 6 — index: the pages that list reports (home, years).
+"""Stage 6 — index: the pages that list reports by year (the home page: home.py).
 
 Links are relative Markdown links between generated pages, so MkDocs checks
 every one of them and `mkdocs build --strict` fails on a broken link.
@@ -12,10 +12,7 @@ from .escape import Escaper
 from .model import Report
 from .render import front_matter, mark_text
 
-SITE_INTRO = ("本站收录各机关、党支部的工作总结和述职报告（党建工作总结、述职报告、学习型机关建设总结等），"
-              "按年份、主题和单位整理，可全文检索。原文照录，打码处（如 ** 、XX）以灰底标出。")
 NO_YEAR = "未注明年份"
-LATEST = 10
 
 
 def year_key(report: Report) -> str:
@@ -41,16 +38,6 @@ def report_link(report: Report, esc: Escaper, prefix: str) -> str:
     return f"- [{title}]({prefix}reports/{report.slug}.md){suffix}"
 
 
-def home_page(reports: list[Report], esc: Escaper) -> str:
-    years = by_year(reports)
-    lines = [f"# 文库\n\n{esc.inline_text(SITE_INTRO)}\n{{: .wk-intro }}", f"共收录 **{len(reports)}** 篇报告。",
-             "## 按年份", ""]
-    lines += [f"- [{year_label(y)}](years/{y}.md)（{len(rs)} 篇）" for y, rs in years.items()]
-    lines += ["", "## 最新收录", ""]
-    lines += [report_link(r, esc, "") for r in reports[:LATEST]]
-    return front_matter({"title": "文库首页", "hide": ["navigation"]}) + "\n".join(lines) + "\n"
-
-
 def year_page(key: str, reports: list[Report], esc: Escaper) -> str:
     lines = [f"# {year_label(key)}报告（{len(reports)} 篇）", ""]
     lines += [report_link(r, esc, "../") for r in sorted(reports, key=lambda r: r.meta.title)]
@@ -64,6 +51,6 @@ def years_index(years: dict[str, list[Report]]) -> str:
 
 def index_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
     years = by_year(reports)
-    pages = {"index.md": home_page(reports, esc), "years/index.md": years_index(years)}
+    pages = {"years/index.md": years_index(years)}  # the home page: home.py
     pages.update({f"years/{y}.md": year_page(y, rs, esc) for y, rs in years.items()})
     return pages

@@ -51,10 +51,11 @@ class Block:
 
     `text` is exactly the author's text for that block (no characters added or
     dropped). For a heading, `label` is what the outline shows (the heading
-    without a trailing 。 of a run-in heading) and `level` is 2..5.
+    without a trailing 。 of a run-in heading) and `level` is 2..6 (6 only in
+    an appended document, parts.py); for furniture, `label` is its role (docno …).
     """
 
-    kind: str  # "heading" | "paragraph"
+    kind: str  # "heading" | "paragraph" | "furniture", "front" (above the title): see furniture.py
     text: str
     level: int = 0
     label: str = ""

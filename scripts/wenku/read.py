@@ -14,6 +14,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .model import Problem, RawReport
+from .sniff import identify
 
 # charset-normalizer may name a legacy Chinese encoding by any of these; GB18030
 # is a superset of GBK and GB2312, so decoding with it never loses a character.
@@ -26,6 +27,10 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
     if not data.strip():
         what = "is empty" if not data else "contains only whitespace"
         return Problem(source, f"the file {what}; put the report's text in it or remove it", level="error")
+    known = identify(data)
+    if known:
+        what, todo = known
+        return Problem(source, f"this is not a text file: it is {what}; {todo}", level="error")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:

@@ -8,6 +8,7 @@ carries a class starting with ``wk-`` so it can be told apart from the report.
 
 from __future__ import annotations
 
+import html
 import re
 
 import yaml
@@ -21,12 +22,20 @@ from .model import Block, Report
 # not part of a Latin word (the X of LED is text, not a redaction).
 REDACTION = re.compile(r"[*＊]+(?:\+[*＊]+)*|(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
 REDACTION_TITLE = "原文已隐去"
+PAGE_INFO_SHOWN = ("来源", "时间", "作者", "编辑")  # kept from removed web-page lines (clean.py)
+TRAILING_HASHES = re.compile(r"#+$")
 heading_slug = slugify(case="lower")
+# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, 7× faster.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Written raw, these break a YAML line although PyYAML treats them as printable.
+YAML_RAW_LINE_BREAKS = "\x85\u2028\u2029"
 
 
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    if any(ch in dumped for ch in YAML_RAW_LINE_BREAKS):
+        dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=False, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n\n"
 
 
@@ -70,6 +79,8 @@ def assign_anchors(blocks: list[Block]) -> None:
 
 
 def render_block(block: Block, esc: Escaper) -> str:
+    if block.kind in ("front", "furniture"):  # official-document furniture (furniture.py)
+        return f"{mark_text(block.text, esc)}\n{{: .wk-furniture .wk-{block.label} }}"
     if block.kind == "heading":
         attrs = f'#{block.anchor}'
         if block.label != block.text:
@@ -82,7 +93,8 @@ def render_block(block: Block, esc: Escaper) -> str:
 def report_front_matter(report: Report) -> dict:
     meta = report.meta
     data = {
-        "title": meta.title,
+        # Material puts the front-matter title into <title> and the header unescaped.
+        "title": html.escape(meta.title),
         "year": meta.year,
         "unit": meta.unit,
         "doc_type": meta.doc_type,
@@ -93,12 +105,22 @@ def report_front_matter(report: Report) -> dict:
         data["tags"] = list(report.themes)
     if report.keywords:
         data["keywords"] = list(report.keywords)
-    for role in ("problems", "next_steps"):
-        data[role] = [
-            {"anchor": b.anchor, "text": b.text} for b in report.blocks if role in b.roles and b.kind == "paragraph"
-        ]
+    data.update(role_passages(report))
     data.update({k: v for k, v in meta.extra.items()})
     return data
+
+
+def role_passages(report: Report) -> dict[str, list[dict]]:
+    """Problem and next-step paragraphs, each with its anchor and the heading it stands under."""
+    passages: dict[str, list[dict]] = {"problems": [], "next_steps": []}
+    heading = ""
+    for block in report.blocks:
+        if block.kind == "heading":
+            heading = block.label
+            continue
+        for role in block.roles:
+            passages[role].append({"anchor": block.anchor, "heading": heading, "text": block.text})
+    return passages
 
 
 def meta_line(report: Report, esc: Escaper) -> str:
@@ -110,12 +132,20 @@ def meta_line(report: Report, esc: Escaper) -> str:
         parts.append(mark_text(meta.unit, esc, at_block_start=False))
     if meta.doc_type:
         parts.append(meta.doc_type)
+    parts.extend(f"{key}：{mark_text(meta.extra[key], esc, at_block_start=False)}"
+                 for key in PAGE_INFO_SHOWN if meta.extra.get(key))
     parts.append(f"原始文件：{esc.inline_text(report.source)}")
     return " · ".join(parts) + "\n{: .wk-meta }"
 
 
-def render_report(report: Report, esc: Escaper) -> str:
-    """The whole Markdown page of one report."""
-    parts = [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc)]
-    parts.extend(render_block(block, esc) for block in report.blocks)
+def render_report(report: Report, esc: Escaper, header: str = "", footer: str = "") -> str:
+    """The whole Markdown page of one report. `header` (the reader's metadata card)
+    replaces the plain metadata line; `footer` follows the report text."""
+    front = [render_block(b, esc) for b in report.blocks if b.kind == "front"]  # above the title, as typed
+    # Markdown drops trailing #s of an ATX heading ("# 0#" is "0"): keep them as text.
+    title = TRAILING_HASHES.sub(lambda m: "&#35;" * len(m.group()), mark_text(report.meta.title, esc))
+    parts = front + [f"# {title}", header or meta_line(report, esc)]
+    parts.extend(render_block(block, esc) for block in report.blocks if block.kind != "front")
+    if footer:
+        parts.append(footer)
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"

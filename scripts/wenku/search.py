@@ -6,7 +6,7 @@ Intl.Segmenter; the two disagree (三会一课 → 三/会/一课) and know noth
 domain dictionary. So every report goes to Pagefind as a small HTML record whose
 text is already cut by `domain_segmenter()`, words separated by spaces, under the
 language code "und": Pagefind then indexes the words as given and leaves the
-query alone. The search box (scripts/overrides/assets/javascripts/wenku-search.js)
+query alone. The search box (docs/overrides/assets/javascripts/wenku-search.js)
 cuts the query against VOCABULARY_FILE, the words of this index, by forward
 maximum matching, so query and index agree word for word.
 
@@ -21,11 +21,11 @@ exactly for the snippet (`plain_text` is the Python twin of that code).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import html
 import re
 import shutil
+import subprocess
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -253,15 +253,19 @@ def write_records(records: Iterable[tuple[str, str]], folder: Path) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-async def _run_pagefind(records: Path, output: Path) -> int:
-    # One request for the whole folder: the Python service answers one message per 0.1 s,
-    # so adding 5,000 records one by one would take minutes.
-    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only when indexing
+def run_pagefind(records: Path, output: Path) -> None:
+    """Pagefind's indexer over the records folder (the binary that pagefind[extended] installs;
+    its Python API answers one message per 0.1 s and wants an event loop of its own)."""
+    from pagefind.service import get_executable  # only when indexing
 
-    config = IndexConfig(force_language=LANGUAGE, output_path=str(output))
-    async with PagefindIndex(config) as index:
-        indexed = await index.add_directory(str(records))
-    return indexed["page_count"]
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind program was not found; install pagefind[extended] from requirements.txt")
+    command = [str(executable), "--site", str(records), "--output-path", str(output), "--force-language", LANGUAGE]
+    run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not build the search index (exit status {run.returncode}): "
+                               f"{(run.stderr or run.stdout).strip()[-2000:]}")
 
 
 def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str]) -> SearchBundle:
@@ -269,23 +273,20 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
     page URL relative to the site root. Does nothing when nothing changed."""
     started = time.perf_counter()
     key = bundle_key(reports, url_of)
-    if _read(folder / KEY_FILE) == key and (folder / BUNDLE_DIR / "pagefind.js").is_file():
+    if _read(folder / KEY_FILE) == key and (folder / BUNDLE_DIR / VOCABULARY_FILE).is_file():
         words = _read(folder / BUNDLE_DIR / VOCABULARY_FILE).count("\n")
         return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
     indexer = Indexer(domain_segmenter(), lexicon(), bridging_lexicon())
     staging = folder.with_name(folder.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
-    try:
-        indexed = asyncio.run(_run_pagefind(staging / "records", staging / BUNDLE_DIR))
-    except Exception as err:  # the service reports failures as assorted exception types
-        shutil.rmtree(staging, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not build the search index ({type(err).__name__}: {err}); "
-                               "check that pagefind[extended] from requirements.txt is installed") from None
-    if indexed != len(reports):
-        raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; the search index "
-                               f"in {staging} was left for inspection")
-    shutil.rmtree(staging / "records")
+    if reports:  # Pagefind refuses an empty site; the search box reads an empty vocabulary as "no reports"
+        write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
+        run_pagefind(staging / "records", staging / BUNDLE_DIR)
+        indexed = sum(1 for _ in (staging / BUNDLE_DIR / "fragment").iterdir())
+        if indexed != len(reports):
+            raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; its input and output "
+                                   f"are left in {staging} for inspection")
+        shutil.rmtree(staging / "records")
     _finish(staging, indexer.vocabulary, key)
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
@@ -294,6 +295,7 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
 
 def _finish(staging: Path, vocabulary: set[str], key: str) -> None:
     bundle = staging / BUNDLE_DIR
+    bundle.mkdir(parents=True, exist_ok=True)
     for pattern in UNUSED_FILES:
         for path in bundle.glob(pattern):
             path.unlink()

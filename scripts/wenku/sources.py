@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ CONVERT_FIRST = {
     ".rtf": "save it as .docx or .txt",
     ".odt": "save it as .docx",
 }
+MAX_REPORT_BYTES = 5 * 2**20  # larger files are concatenations or not reports; refused before reading
 TEMPORARY = re.compile(r"^(?:~\$|\.~lock|~WRL)|(?:~|\.tmp|\.bak|\.swp)$", re.IGNORECASE)
 
 
@@ -29,11 +31,15 @@ class SourceFile:
 
 
 def discover(folder: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """All report files under `folder`, sorted by name, and a Problem for every file passed over."""
+    """All report files under `folder`, sorted by name, and a Problem for every file passed over.
+
+    Linked folders are followed once: a link back into a folder already walked (a loop) is
+    reported and skipped."""
     found: list[SourceFile] = []
     problems: list[Problem] = []
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    visited = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=True):
+        dirs[:] = _folders_to_walk(folder, Path(root), dirs, visited, problems)
         for file_name in sorted(files):
             path = Path(root, file_name)
             name = path.relative_to(folder).as_posix()
@@ -46,18 +52,43 @@ def discover(folder: Path) -> tuple[list[SourceFile], list[Problem]]:
     return found, problems
 
 
+def _folders_to_walk(folder: Path, root: Path, dirs: list[str], visited: set[str],
+                     problems: list[Problem]) -> list[str]:
+    keep = []
+    for name in sorted(dirs):
+        path = root / name
+        rel = path.relative_to(folder).as_posix()
+        if name.startswith("."):
+            problems.append(Problem(rel + "/", "hidden folder, ignored", level="note"))
+            continue
+        real = os.path.realpath(path)
+        if real in visited:
+            problems.append(Problem(rel + "/", f"a link to a folder that is already read ({real}): a loop; "
+                                    "skipped. Remove the link or point it elsewhere", level="warning"))
+            continue
+        visited.add(real)
+        keep.append(name)
+    return keep
+
+
 def classify(path: Path, name: str) -> SourceFile | Problem:
     base = path.name
     if base.startswith(".") or TEMPORARY.search(base):
-        return Problem(name, "hidden or temporary file, ignored", level="note")
+        return Problem(name, "hidden or temporary file (such as .DS_Store or Word's ~$ lock file), ignored; "
+                       "nothing to do unless it is a report, then rename it", level="note")
     try:
-        if not path.is_file():
-            return Problem(name, "not a regular file (a broken link or a device?), skipped; "
-                           "replace it with the report file itself", level="error")
+        size = path.stat().st_size
     except OSError as err:
-        return Problem(name, f"cannot be opened ({err.strerror}); a symbolic link that loops? "
+        return Problem(name, _unreachable(path, err), level="error")
+    if not path.is_file():
+        return Problem(name, "not a regular file (a device or a pipe?), skipped; "
                        "replace it with the report file itself", level="error")
     suffix = path.suffix.lower()
+    if size > MAX_REPORT_BYTES and (suffix in TEXT_SUFFIXES or suffix in DOCX_SUFFIXES):
+        return Problem(name, f"is {size / 2**20:.1f} MB, more than wenku reads as one report "
+                       f"({MAX_REPORT_BYTES // 2**20} MB; a long work report is well under 1 MB). "
+                       "If it holds several reports, split it into one file per report; "
+                       "if it holds other material, remove that", level="error")
     if suffix in TEXT_SUFFIXES:
         return SourceFile(path, name, "text")
     if suffix in DOCX_SUFFIXES:
@@ -67,3 +98,13 @@ def classify(path: Path, name: str) -> SourceFile | Problem:
                        "and put that file in the reports folder instead", level="error")
     return Problem(name, f"not a report format wenku reads ({suffix or 'no extension'}); "
                    "reports must be .txt (UTF-8 or GB18030) or .docx", level="error")
+
+
+def _unreachable(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return (f"is a symbolic link that loops ({path.name} → {os.readlink(path)} → …); skipped. "
+                "Replace the link with the report file itself")
+    if path.is_symlink():
+        return (f"is a symbolic link to {os.readlink(path)}, which does not exist; skipped. "
+                "Replace the link with the report file itself")
+    return f"cannot be opened ({err.strerror}); check the file and its permissions"

@@ -36,9 +36,9 @@ MAX_LEAD_SENTENCE_CHARS = 18  # 眼明心亮提高政治判断力。 is 12
 
 PROBLEM_HEADING = re.compile(r"存在(?:的)?(?:主要)?(?:问题|不足)|不足之处|问题(?:和|与|及)不足|短板|差距|薄弱环节|^\W*问题")
 NEXT_HEADING = re.compile(r"下一步|打算|今后|工作安排|工作举措|工作计划|工作思路|努力方向|展望")
-PROBLEM_TEXT = re.compile(r"(?:还|仍|也|依然)?存在(?:着|一些|以下|的)?.{0,12}(?:问题|不足|短板|差距|弱项)|"
-                          r"还有一些(?:需要改进|不足|差距)|(?:不足|差距|短板|弱项)(?:和|与|及)?(?:问题|弱项|短板)?[。：:]")
-NEXT_TEXT = re.compile(r"^(?:下一步|今后|新的一年|针对(?:存在的|上述|以上)?问题|20\d\d年[，,]?(?:我|我们|我局|局|支部|党支部|党总支)?将)|下一步[，,]")
+PROBLEM_TEXT = re.compile(r"(?:还|仍|也|依然)?存在(?:着|一些|以下|的)?.{0,20}(?:问题|不足|短板|差距|弱项)|"
+                          r"还有一些(?:需要改进|不足|差距)")
+NEXT_TEXT = re.compile(r"(?:^(?:下一步|今后|新的一年|针对(?:存在的|上述|以上)?问题|20\d\d年[，,]?(?:我|我们|我局|局|支部|党支部|党总支)?将))|下一步[，,]")
 
 
 def strip_line(line: str) -> str:
@@ -77,7 +77,7 @@ def split_heading(line: str, level: int) -> tuple[str, str, str] | None:
     return head, label, rest
 
 
-def lead_spans(text: str) -> list[Span]:
+def lead_spans(text: str, lead_sentence: bool = True) -> list[Span]:
     """Bold lead-ins: 一是…/二是… items (at the start or after a sentence end, in sequence),
     一方面，/另一方面，, and a short lead sentence at the paragraph start."""
     spans: list[Span] = []
@@ -89,11 +89,11 @@ def lead_spans(text: str) -> list[Span]:
         marker = match.group()
         if marker.endswith("是"):
             number = _cn_number(marker[:-1])
-            if number != expected:
+            if start and number != expected:  # at the paragraph start any 二是/三是 continues a list
                 continue
-            expected += 1
+            expected = number + 1
         spans.append(Span(start, _lead_end(text, start, match.end()), "lead"))
-    if not spans or spans[0].start > 0:
+    if lead_sentence and (not spans or spans[0].start > 0):
         first = _short_lead_sentence(text)
         if first:
             spans.insert(0, first)
@@ -144,21 +144,34 @@ def split_title(text: str) -> tuple[str, int, list[tuple[int, str]]]:
     return title, title_line, body
 
 
-def build_blocks(body: list[tuple[int, str]]) -> list[Block]:
-    """The outline and paragraphs of the body lines, in order."""
+def build_blocks(body: list[tuple[int, str]], styled_levels: dict[int, int] | None = None) -> list[Block]:
+    """The outline and paragraphs of the body lines, in order. `styled_levels` (line → level)
+    makes unnumbered lines headings, for documents that mark headings by style (.docx)."""
     blocks: list[Block] = []
     for number, line in body:
-        level = heading_level(line)
+        level = heading_level(line) or (styled_levels or {}).get(number, 0)
         parts = split_heading(line, level) if level else None
         if parts:
             head, label, rest = parts
             blocks.append(Block("heading", head, level=level, label=label, line=number))
-            if rest.strip():
-                blocks.append(_paragraph(rest, number))
+            if rest.strip():  # the heading was this paragraph's lead: no second lead sentence
+                blocks.append(Block("paragraph", rest, line=number, spans=lead_spans(rest, lead_sentence=False)))
         else:
             blocks.append(_paragraph(line, number))
     mark_roles(blocks)
     return blocks
+
+
+def styled_heading_levels(styles: list[str] | None, body_lines: list[int]) -> dict[int, int]:
+    """Line number → outline level (2…5) for the body lines a heading style marks; the
+    highest styled level in the body becomes level 2, like 一、."""
+    styled = {}
+    for number in body_lines:
+        kind = styles[number - 1] if styles and 0 < number <= len(styles) else ""
+        if kind.startswith("heading-"):
+            styled[number] = int(kind.removeprefix("heading-"))
+    top = min(styled.values(), default=1)
+    return {number: min(level - top + 2, 5) for number, level in styled.items()}
 
 
 def _paragraph(text: str, line: int) -> Block:
@@ -198,6 +211,8 @@ def _heading_roles(label: str) -> list[str]:
 
 
 def _text_roles(text: str) -> list[str]:
+    if NEXT_TEXT.match(text):
+        return ["next_steps"]
     roles = []
     if PROBLEM_TEXT.search(text[:200]):
         roles.append("problems")

@@ -1,4 +1,4 @@
-"""Write generated pages: only those whose content changed, each atomically."""
+"""Write generated pages: only those whose content changed, all of them or none."""
 
 from __future__ import annotations
 
@@ -21,8 +21,22 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 
 def sync_folder(folder: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
-    """Make `folder` hold exactly `pages` (relative path → content). Returns (written, removed)."""
-    written = [rel for rel, content in sorted(pages.items()) if write_if_changed(folder / rel, content)]
+    """Make `folder` hold exactly `pages` (relative path → content). Returns (written, removed).
+
+    Changed pages are first written aside (temporary files); only when all of them are
+    written are they swapped in, so a failure (disk full …) leaves the previous pages intact."""
+    staged: list[tuple[Path, Path, str]] = []
+    try:
+        for rel, content in sorted(pages.items()):
+            path = folder / rel
+            if not _same(path, content):
+                staged.append((_write_aside(path, content), path, rel))
+    except BaseException:
+        for tmp, _, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path, _ in staged:
+        os.replace(tmp, path)
     removed = []
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
@@ -30,4 +44,18 @@ def sync_folder(folder: Path, pages: dict[str, str]) -> tuple[list[str], list[st
             if path.is_file() and rel not in pages:
                 path.unlink()
                 removed.append(rel)
-    return written, removed
+    return [rel for _, _, rel in staged], removed
+
+
+def _same(path: Path, content: str) -> bool:
+    try:
+        return path.read_bytes() == content.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _write_aside(path: Path, content: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(content.encode("utf-8"))
+    return tmp

@@ -59,12 +59,16 @@
   function loadEngine() {
     if (!engine) {
       engine = Promise.all([
-        import(new URL("pagefind/pagefind.js", root).href).then(startPagefind),
+        import(new URL("pagefind/pagefind.js", root).href).then(startPagefind, (error) => error),
         fetch(new URL("pagefind/wenku-vocab.txt", root), { cache: "no-cache" }).then((response) => {
           if (!response.ok) throw new Error(`wenku-vocab.txt: HTTP ${response.status}`);
           return response.text();
         }).then(vocabulary),
-      ]).then(([pagefind, words]) => ({ pagefind, words }));
+      ]).then(([pagefind, words]) => {
+        if (!(pagefind instanceof Error)) return { pagefind, words };
+        if (!words.words.size) return { pagefind: null, words }; // an archive without reports has no index
+        throw pagefind;
+      });
       engine.catch(() => { engine = null; }); // let a later keystroke try again
     }
     return engine;
@@ -265,7 +269,7 @@
       return;
     }
     const words = queryWords(query, loaded.words);
-    const response = words.length ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
+    const response = words.length && loaded.pagefind ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
     if (generation !== state.generation) return;
     Object.assign(state, { results: response.results, shown: 0, words, marked: [query.trim().toLowerCase(), ...words] });
     const count = response.results.length;

@@ -1,0 +1,45 @@
+"""Progress lines for long builds: "wenku: 2300/5013 pages rendered, 14 s".
+
+Quiet for small builds (fewer than `config.PROGRESS_FROM` items) and at most one
+line every `every` seconds, plus one when the last item is done.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from .config import PROGRESS_FROM
+
+
+class Progress:
+    def __init__(self, what: str, total: int, emit: Callable[[str], None], every: float = 5.0,
+                 started: float | None = None):
+        self.what = what  # e.g. "reports converted"
+        self.total = total
+        self.emit = emit
+        self.every = every
+        self.started = time.monotonic() if started is None else started
+        self.last: float | None = None  # when a line was last shown; the clock starts at the first item
+        self.done = 0
+
+    @property
+    def shown(self) -> bool:
+        return self.total >= PROGRESS_FROM
+
+    def update(self, done: int, total: int | None = None) -> None:
+        """Record that `done` items are finished (the pipeline's progress callback)."""
+        self.done = done
+        if total is not None:
+            self.total = total
+        if not self.shown:
+            return
+        now = time.monotonic()
+        if self.last is None:
+            self.last = now
+        if now - self.last >= self.every or self.done == self.total:
+            self.last = now
+            self.emit(f"wenku: {self.done}/{self.total} {self.what}, {now - self.started:.0f} s")
+
+    def step(self) -> None:
+        self.update(self.done + 1)

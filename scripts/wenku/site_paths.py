@@ -1,0 +1,61 @@
+"""Where pages and files live in the site, in one place so every link agrees.
+
+Paths are relative to the site root, as MkDocs source paths (`x.md`). Browse
+pages by theme, unit and type use ASCII slugs of their Chinese names, like the
+report pages do, so their URLs stay readable and never percent-encoded.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from .naming import ascii_slug
+
+HOME = "index.md"
+STATS = "stats.md"
+YEARS_INDEX = "years/index.md"
+THEMES_INDEX = "themes/index.md"
+UNITS_INDEX = "units/index.md"
+TYPES_INDEX = "types/index.md"
+ORIGINALS_DIR = "originals"
+# Originals keep their extension only when MkDocs copies it as a plain file;
+# a report kept as .md would otherwise be rendered as a page of the site.
+ORIGINAL_SUFFIXES = {".txt", ".docx"}
+
+
+def report_page(slug: str) -> str:
+    return f"reports/{slug}.md"
+
+
+def year_page(key: str) -> str:
+    return f"years/{key}.md"
+
+
+def browse_pages(folder: str, names: Iterable[str]) -> dict[str, str]:
+    """Name → page path under `folder` (themes, units, types). Names whose pinyin
+    coincides (homophones, or redacted units such as X局 and ***局) get -2, -3 …
+    in sorted order, so the same collection always gives the same paths."""
+    pages: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names)):
+        base = ascii_slug(name) or "x"
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        pages[name] = f"{folder}/{slug}.md"
+    return pages
+
+
+def original_file(slug: str, source: str) -> str:
+    """The downloadable copy of a report's source file: originals/<slug>.<ext>, ASCII only."""
+    suffix = PurePosixPath(source).suffix.lower()
+    return f"{ORIGINALS_DIR}/{slug}{suffix if suffix in ORIGINAL_SUFFIXES else '.txt'}"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A relative Markdown link from one source path to another (MkDocs resolves and checks it)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
