@@ -194,7 +194,8 @@ def report(size: int, built: BuildFigures, seen: BrowserFigures) -> str:
         f"vocabulary {built.vocabulary_words:,} words, {built.vocabulary_kb:.0f} kB",
         f"first results, cold page: {spread(seen.cold_ms)} ms   warm: {spread(seen.warm_ms)} ms "
         "(median (min–max) over the queries, incl. the 120 ms typing pause)",
-        f"memory after the queries: renderer {seen.renderer_mb:.0f} MB, all Chromium processes {seen.chromium_mb:.0f} MB",
+        f"memory after the queries: renderer {seen.renderer_mb:.0f} MB, "
+        f"all Chromium processes {seen.chromium_mb:.0f} MB",
         f"fetched by a cold query: {spread(seen.cold_kb)} kB (start-up files {seen.startup_kb:.0f} kB); "
         f"by a warm query: {spread(seen.warm_kb)} kB",
     ])

@@ -179,3 +179,16 @@ def test_archive_of_1000_reports(archive_site, browser):
         page.close()
         assert box.foreign_requests() == []
     assert not failures, "\n".join(failures)
+
+
+def test_search_in_an_archive_without_reports(tmp_path, browser):
+    project = make_project(tmp_path / "empty", {})
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as url:
+        page = browser.new_page()
+        box = SearchBox(page, url)
+        box.open()
+        answer = box.search("三会一课")
+        assert answer.hits == [] and answer.status == "没有找到符合条件的结果"
+        page.close()

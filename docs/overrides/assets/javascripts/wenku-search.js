@@ -8,9 +8,10 @@
  * query word as the start of an indexed word, all words required.
  *
  * In the stored text a word joiner (U+2060) alone stands for the report's own
- * whitespace and one in front of a word marks a word indexed a second time
- * inside a longer one (选举 in 换届选举); plainText() drops both to get the
- * report's text back, and the snippet and its highlights are made from that.
+ * whitespace, and one in front of a word marks a word indexed a second time,
+ * inside a longer one (选举 in 换届选举) or across two (支部书记 in 党支部/书记);
+ * plainText() turns the stored words back into the report's text, and the
+ * snippet and its highlights are made from that.
  */
 (() => {
   "use strict";
@@ -269,9 +270,11 @@
       return;
     }
     const words = queryWords(query, loaded.words);
-    const response = words.length && loaded.pagefind ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
+    const searchable = words.length && loaded.pagefind;
+    const response = searchable ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
     if (generation !== state.generation) return;
-    Object.assign(state, { results: response.results, shown: 0, words, marked: [query.trim().toLowerCase(), ...words] });
+    const marked = [query.trim().toLowerCase(), ...words]; // the whole query first, where it occurs as typed
+    Object.assign(state, { results: response.results, shown: 0, words, marked });
     const count = response.results.length;
     const summary = count === 0 ? translate("search.result.none")
       : count === 1 ? translate("search.result.one") : translate("search.result.other", count);
@@ -306,7 +309,8 @@
   }
 
   function typing(target) {
-    return target instanceof HTMLElement && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+    return target instanceof HTMLElement
+      && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
   }
 
   function resultLinks() {
