@@ -61,6 +61,11 @@ def test_text_comes_back_from_the_indexed_words(indexer):
             assert search.plain_text(indexer.indexed_text(line)) == expected, name
 
 
+def test_a_segmentation_made_elsewhere_gives_the_same_words(indexer):
+    text = "各党支部书记带头，严格落实“三会一课”，完成换届选举。"
+    assert indexer.index_words(text, domain_segmenter().cut(text)) == indexer.index_words(text)
+
+
 def test_nothing_can_pass_for_a_pagefind_marker(indexer):
     indexed = words(indexer, "___PAGEFIND_WEIGHT___9 ___PAGEFIND_ANCHOR___h1:0:x 正文")
     assert not any(w.startswith("__") for w in indexed)

@@ -140,9 +140,15 @@ class Indexer:
         self.vocabulary: set[str] = set()
         self._inner: dict[str, list[str]] = {}  # token → its inner words (tokens repeat a lot)
 
-    def index_words(self, text: str) -> list[str]:
-        text = INVISIBLE.sub("", text)
-        tokens = self.segmenter.cut(text)  # whitespace comes as tokens of its own
+    def index_words(self, text: str, words: list[str] | None = None) -> list[str]:
+        """The index words of `text`; `words` is its segmentation if already made (by the
+        segmenter, e.g. cached by another stage), else it is cut here."""
+        if words is None:
+            text = INVISIBLE.sub("", text)
+            tokens = self.segmenter.cut(text)  # whitespace comes as tokens of its own
+        else:
+            tokens = [t for t in (INVISIBLE.sub("", w) for w in words) if t]
+            text = "".join(tokens)
         starts = list(accumulate((len(t) for t in tokens), initial=0))
         extra = self._bridges(text, starts)
         # Most words go to the index as they are; only these need a look (it keeps a

@@ -23,6 +23,8 @@
   const CONTEXT_BEFORE = 24; // characters of snippet before the match
   const CONTEXT_AFTER = 96;
   const DEBOUNCE_MS = 120;
+  const PHRASE_RERANK = 20; // of a query of several words, the first results checked for the words side by side
+  const IGNORED_IN_PHRASE = /[\s“”‘’"'「」『』《》〈〉]/gu; // 严格落实“三会一课” has 严格落实三会一课
   const TITLE_WEIGHT = 7; // Pagefind's weight of words in an h1, the report's title
   const HAN = /\p{Script=Han}/u;
   const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -132,7 +134,8 @@
     return indexed.split(" ").map(plainWord).join("").trim();
   }
 
-  /** About CONTEXT_BEFORE + CONTEXT_AFTER characters of text around word `center`. */
+  /** About CONTEXT_BEFORE + CONTEXT_AFTER characters of text around word `center`:
+   *  { text, start, end } with the words [start, end) it shows. */
   function snippet(indexedWords, center) {
     let start = center;
     let before = 0;
@@ -147,7 +150,7 @@
       end += 1;
     }
     const text = indexedWords.slice(start, end).map(plainWord).join("").trim();
-    return (start > 0 ? "…" : "") + text + (end < indexedWords.length ? "…" : "");
+    return { text: (start > 0 ? "…" : "") + text + (end < indexedWords.length ? "…" : ""), start, end };
   }
 
   /** The place to show: the match with the most query words close by (the first such),
@@ -218,21 +221,22 @@
   function renderReport(data, words, marked) {
     const indexedWords = data.content.split(" ");
     const title = plainText(data.meta.title || "");
-    const center = bestLocation(indexedWords, data.weighted_locations, words) ?? 0;
+    const shown = snippet(indexedWords, bestLocation(indexedWords, data.weighted_locations, words) ?? 0);
     const article = element("article", "md-search-result__article md-typeset", [
       element("div", "md-search-result__icon md-icon"),
       element("h1", "", highlighted(title, marked)),
       metaLine(data),
-      element("p", "", highlighted(snippet(indexedWords, center), marked)),
+      element("p", "", highlighted(shown.text, marked)),
     ]);
     const item = element("li", "md-search-result__item", [link(data.url, article)]);
     const sections = data.sub_results.filter((s) => s.anchor && s.anchor.element !== "h1").slice(0, SECTIONS_SHOWN);
     for (const section of sections) {
       const where = bestLocation(indexedWords, section.weighted_locations, words) ?? section.locations[0] ?? 0;
-      item.append(link(section.url, element("article", "md-search-result__article md-typeset", [
-        element("h2", "", highlighted(plainText(section.title), marked)),
-        element("p", "", highlighted(snippet(indexedWords, where), marked)),
-      ])));
+      const parts = [element("h2", "", highlighted(plainText(section.title), marked))];
+      if (where < shown.start || where >= shown.end) { // not already in the report's snippet above
+        parts.push(element("p", "", highlighted(snippet(indexedWords, where).text, marked)));
+      }
+      item.append(link(section.url, element("article", "md-search-result__article md-typeset", parts)));
     }
     return item;
   }
@@ -272,14 +276,28 @@
     const words = queryWords(query, loaded.words);
     const searchable = words.length && loaded.pagefind;
     const response = searchable ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
+    const results = words.length > 1 ? await phraseFirst(response.results, query) : response.results;
     if (generation !== state.generation) return;
     const marked = [query.trim().toLowerCase(), ...words]; // the whole query first, where it occurs as typed
-    Object.assign(state, { results: response.results, shown: 0, words, marked });
-    const count = response.results.length;
+    Object.assign(state, { results, shown: 0, words, marked });
+    const count = results.length;
     const summary = count === 0 ? translate("search.result.none")
       : count === 1 ? translate("search.result.one") : translate("search.result.other", count);
     await showMore(generation);
     if (generation === state.generation) setStatus(summary, "ready", query);
+  }
+
+  /** Pagefind finds reports holding every word anywhere; of the first PHRASE_RERANK, those
+   *  with the words side by side, as typed, go first (otherwise in Pagefind's order). */
+  async function phraseFirst(results, query) {
+    const phrase = query.replace(IGNORED_IN_PHRASE, "").toLowerCase();
+    const head = results.slice(0, PHRASE_RERANK);
+    const data = await Promise.all(head.map((r) => r.data()));
+    const hasPhrase = data.map((d) => plainText(d.content).replace(IGNORED_IN_PHRASE, "").toLowerCase()
+      .includes(phrase));
+    const first = head.filter((_, i) => hasPhrase[i]);
+    const rest = head.filter((_, i) => !hasPhrase[i]);
+    return [...first, ...rest, ...results.slice(PHRASE_RERANK)];
   }
 
   async function showMore(generation) {
