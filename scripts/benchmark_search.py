@@ -129,11 +129,11 @@ def build(project: Path) -> BuildFigures:
     logged = SEARCH_LOG.search(run.stderr)
     bundle = project / "site" / "pagefind"
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    vocabulary = bundle / "wenku-vocab.txt"
+    shards = list((bundle / "wenku-vocab").iterdir())
     return BuildFigures(reports=int(logged.group(1)), build_s=seconds, search_index_s=float(logged.group(3)),
                         bundle_mb=sum(p.stat().st_size for p in files) / 1e6, bundle_files=len(files),
-                        vocabulary_words=vocabulary.read_text(encoding="utf-8").count("\n"),
-                        vocabulary_kb=vocabulary.stat().st_size / 1e3)
+                        vocabulary_words=sum(p.read_text(encoding="utf-8").count("\n") for p in shards),
+                        vocabulary_kb=sum(p.stat().st_size for p in shards) / 1e3)
 
 
 def fetched_kb(urls: list[str], site: Path) -> float:

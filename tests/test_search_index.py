@@ -117,10 +117,17 @@ def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
 def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
     folder, _ = seed_bundle
     names = {p.name for p in (folder / search.BUNDLE_DIR).iterdir()}
-    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", search.VOCABULARY_FILE} <= names
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", search.VOCABULARY_DIR} <= names
     assert not [n for n in names if "-ui" in n or "highlight" in n]
-    vocabulary = (folder / search.BUNDLE_DIR / search.VOCABULARY_FILE).read_text(encoding="utf-8").split()
-    assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= set(vocabulary)
+    shards = sorted((folder / search.BUNDLE_DIR / search.VOCABULARY_DIR).iterdir())
+    assert [p.name for p in shards] == [f"{n:02d}.txt" for n in range(search.VOCABULARY_SHARDS)]
+    for number, shard in enumerate(shards):
+        words = shard.read_text(encoding="utf-8").split()
+        assert all(ord(w[0]) % search.VOCABULARY_SHARDS == number for w in words)
+        if "三会一课" in words:
+            assert number == ord("三") % search.VOCABULARY_SHARDS
+    vocabulary = {w for shard in shards for w in shard.read_text(encoding="utf-8").split()}
+    assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= vocabulary
     entry = json.loads((folder / search.BUNDLE_DIR / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [search.LANGUAGE]
 

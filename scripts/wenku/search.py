@@ -7,8 +7,10 @@ domain dictionary. So every report goes to Pagefind as a small HTML record whose
 text is already cut by `domain_segmenter()`, words separated by spaces, under the
 language code "und": Pagefind then indexes the words as given and leaves the
 query alone. The search box (docs/overrides/assets/javascripts/wenku-search.js)
-cuts the query against VOCABULARY_FILE, the words of this index, by forward
-maximum matching, so query and index agree word for word.
+cuts the query against the words of this index by forward maximum matching, so
+query and index agree word for word. Those words are written to VOCABULARY_DIR
+in VOCABULARY_SHARDS files by first character, so a query fetches only the
+few files its characters need, however large a real archive's vocabulary grows.
 
 Pagefind matches a query word as the start of an indexed word. A word inside a
 longer one (选举 in 换届选举, 中国特色社会主义 in 习近平新时代中国特色社会主义思想) is
@@ -44,7 +46,8 @@ from .segment import Segmenter, domain_segmenter, load_words
 JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
 LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
 BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
-VOCABULARY_FILE = "wenku-vocab.txt"
+VOCABULARY_DIR = "wenku-vocab"  # inside the bundle: 00.txt … 63.txt, one word a line
+VOCABULARY_SHARDS = 64  # file of a word: ord(first character) % 64
 KEY_FILE = "bundle.key"
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -279,13 +282,14 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
     page URL relative to the site root. Does nothing when nothing changed."""
     started = time.perf_counter()
     key = bundle_key(reports, url_of)
-    if _read(folder / KEY_FILE) == key and (folder / BUNDLE_DIR / VOCABULARY_FILE).is_file():
-        words = _read(folder / BUNDLE_DIR / VOCABULARY_FILE).count("\n")
+    vocabulary = folder / BUNDLE_DIR / VOCABULARY_DIR
+    if _read(folder / KEY_FILE) == key and vocabulary.is_dir():
+        words = sum(_read(shard).count("\n") for shard in vocabulary.iterdir())
         return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
     indexer = Indexer(domain_segmenter(), lexicon(), bridging_lexicon())
     staging = folder.with_name(folder.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    if reports:  # Pagefind refuses an empty site; the search box reads an empty vocabulary as "no reports"
+    if reports:  # Pagefind refuses an empty site; the search box reads a vocabulary without Pagefind as "no reports"
         write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
         run_pagefind(staging / "records", staging / BUNDLE_DIR)
         indexed = sum(1 for _ in (staging / BUNDLE_DIR / "fragment").iterdir())
@@ -305,7 +309,12 @@ def _finish(staging: Path, vocabulary: set[str], key: str) -> None:
     for pattern in UNUSED_FILES:
         for path in bundle.glob(pattern):
             path.unlink()
-    (bundle / VOCABULARY_FILE).write_text("".join(f"{w}\n" for w in sorted(vocabulary)), encoding="utf-8")
+    shards: list[list[str]] = [[] for _ in range(VOCABULARY_SHARDS)]
+    for word in sorted(vocabulary):
+        shards[ord(word[0]) % VOCABULARY_SHARDS].append(word)
+    (bundle / VOCABULARY_DIR).mkdir()
+    for number, words in enumerate(shards):
+        (bundle / VOCABULARY_DIR / f"{number:02d}.txt").write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
     (staging / KEY_FILE).write_text(key, encoding="utf-8")
 
 

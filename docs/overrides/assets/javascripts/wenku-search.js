@@ -4,8 +4,9 @@
  * The index (scripts/wenku/search.py) holds each report cut into words by the
  * domain dictionary, words separated by spaces, under the language code "und".
  * This script cuts the query the same way: forward maximum matching against
- * pagefind/wenku-vocab.txt, the words of the index. Pagefind then matches each
- * query word as the start of an indexed word, all words required.
+ * the words of the index (pagefind/wenku-vocab/, in files by first character;
+ * only the files for the query's characters are fetched). Pagefind then matches
+ * each query word as the start of an indexed word, all words required.
  *
  * In the stored text a word joiner (U+2060) alone stands for the report's own
  * whitespace, and one in front of a word marks a word indexed a second time,
@@ -23,7 +24,8 @@
   const CONTEXT_BEFORE = 24; // characters of snippet before the match
   const CONTEXT_AFTER = 96;
   const DEBOUNCE_MS = 120;
-  const PHRASE_RERANK = 20; // of a query of several words, the first results checked for the words side by side
+  const VOCABULARY_SHARDS = 64; // pagefind/wenku-vocab/00.txt … 63.txt, by first character (search.py)
+  const PHRASE_RERANK = PAGE_SIZE; // results checked for the words side by side (more would cost fetches)
   const IGNORED_IN_PHRASE = /[\s“”‘’"'「」『』《》〈〉]/gu; // 严格落实“三会一课” has 严格落实三会一课
   const TITLE_WEIGHT = 7; // Pagefind's weight of words in an h1, the report's title
   const HAN = /\p{Script=Han}/u;
@@ -50,6 +52,8 @@
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
 
   const state = { generation: 0, results: [], shown: 0, words: [], marked: [], composing: false, timer: 0 };
+  const vocabulary = { words: new Set(), longest: 1 }; // the index's words loaded so far
+  const shards = new Map(); // vocabulary file number → its loading
   let engine = null;
 
   function translate(key, count) {
@@ -57,24 +61,44 @@
     return count === undefined ? text : text.replace("#", count);
   }
 
-  // ---- engine: Pagefind plus the vocabulary, loaded on first use ----
+  // ---- Pagefind, loaded on first use, and the vocabulary, a few files per query ----
 
   function loadEngine() {
     if (!engine) {
-      engine = Promise.all([
-        import(new URL("pagefind/pagefind.js", root).href).then(startPagefind, (error) => error),
-        fetch(new URL("pagefind/wenku-vocab.txt", root), { cache: "no-cache" }).then((response) => {
-          if (!response.ok) throw new Error(`wenku-vocab.txt: HTTP ${response.status}`);
-          return response.text();
-        }).then(vocabulary),
-      ]).then(([pagefind, words]) => {
-        if (!(pagefind instanceof Error)) return { pagefind, words };
-        if (!words.words.size) return { pagefind: null, words }; // an archive without reports has no index
-        throw pagefind;
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(startPagefind, async (error) => {
+        // An archive without reports has a vocabulary but no Pagefind index.
+        const vocabulary = await fetch(new URL("pagefind/wenku-vocab/00.txt", root), { cache: "no-cache" });
+        if (vocabulary.ok) return null;
+        throw error;
       });
       engine.catch(() => { engine = null; }); // let a later keystroke try again
     }
     return engine;
+  }
+
+  function loadShard(number) {
+    if (!shards.has(number)) {
+      const name = `pagefind/wenku-vocab/${String(number).padStart(2, "0")}.txt`;
+      const loading = fetch(new URL(name, root), { cache: "no-cache" }).then((response) => {
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        return response.text();
+      }).then((text) => {
+        for (const word of text.split("\n")) {
+          if (!word) continue;
+          vocabulary.words.add(word);
+          vocabulary.longest = Math.max(vocabulary.longest, Array.from(word).length);
+        }
+      });
+      loading.catch(() => shards.delete(number));
+      shards.set(number, loading);
+    }
+    return shards.get(number);
+  }
+
+  /** Loads the vocabulary files holding the words that start with a character of `query`. */
+  function loadVocabularyFor(query) {
+    const numbers = new Set(Array.from(query.toLowerCase(), (c) => c.codePointAt(0) % VOCABULARY_SHARDS));
+    return Promise.all([...numbers].map(loadShard));
   }
 
   async function startPagefind(pagefind) {
@@ -94,13 +118,6 @@
     }
     await started;
     return pagefind;
-  }
-
-  function vocabulary(text) {
-    const words = new Set(text.split("\n").filter(Boolean));
-    let longest = 1;
-    for (const word of words) longest = Math.max(longest, Array.from(word).length);
-    return { words, longest };
   }
 
   /** The query cut into index words: longest vocabulary word first, a run of
@@ -265,17 +282,16 @@
       return;
     }
     if (!engine) setStatus(LOADING_TEXT, "loading", query);
-    let loaded;
+    let pagefind;
     try {
-      loaded = await loadEngine();
+      [pagefind] = await Promise.all([loadEngine(), loadVocabularyFor(query)]);
     } catch (error) {
       if (generation === state.generation) setStatus(FAILED_TEXT, "failed", query);
       console.error("wenku search:", error);
       return;
     }
-    const words = queryWords(query, loaded.words);
-    const searchable = words.length && loaded.pagefind;
-    const response = searchable ? await loaded.pagefind.search(words.join(" ")) : { results: [] };
+    const words = queryWords(query, vocabulary);
+    const response = words.length && pagefind ? await pagefind.search(words.join(" ")) : { results: [] };
     const results = words.length > 1 ? await phraseFirst(response.results, query) : response.results;
     if (generation !== state.generation) return;
     const marked = [query.trim().toLowerCase(), ...words]; // the whole query first, where it occurs as typed
@@ -287,8 +303,8 @@
     if (generation === state.generation) setStatus(summary, "ready", query);
   }
 
-  /** Pagefind finds reports holding every word anywhere; of the first PHRASE_RERANK, those
-   *  with the words side by side, as typed, go first (otherwise in Pagefind's order). */
+  /** Pagefind finds reports holding every word anywhere; on the first page, those with the
+   *  words side by side, as typed, go first (otherwise Pagefind's order is kept). */
   async function phraseFirst(results, query) {
     const phrase = query.replace(IGNORED_IN_PHRASE, "").toLowerCase();
     const head = results.slice(0, PHRASE_RERANK);
