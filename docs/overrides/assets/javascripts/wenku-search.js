@@ -362,6 +362,10 @@
   }
 
   input.addEventListener("focus", open);
+  // A pointer on its way to a search box: start loading Pagefind before the click.
+  for (const target of document.querySelectorAll('label[for="__search"], .md-search__form')) {
+    target.addEventListener("pointerenter", () => loadEngine().catch(() => {}), { once: true });
+  }
   input.addEventListener("compositionstart", () => { state.composing = true; });
   input.addEventListener("compositionend", () => { state.composing = false; schedule(); });
   input.addEventListener("input", (event) => {
