@@ -62,6 +62,7 @@ class Block:
     spans: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # "problems", "next_steps"
     anchor: str = ""  # id given to the block on the page, when something links to it
+    tokens: list[str] = field(default_factory=list)  # domain-segmenter words of `text` (tag stage), joined = text
 
 
 @dataclass
@@ -87,4 +88,10 @@ class Report:
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes
     keywords: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)  # slugs
+    # Filled by the tag stage (cached with the report):
+    title_tokens: list[str] = field(default_factory=list)
+    section_snippets: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor → theme → one line
+    theme_scores: dict[str, float] = field(default_factory=dict)  # theme → score over the whole report
+    terms: dict[str, int] = field(default_factory=dict)  # keyword candidates → count
+    formulas: dict[str, int] = field(default_factory=dict)  # quoted 提法 → count
     warnings: list[Problem] = field(default_factory=list)

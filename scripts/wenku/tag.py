@@ -1,0 +1,342 @@
+"""Stage 4 — tag: segment a report once, find its themes per section, count its terms.
+
+Everything here depends on one report only, so its result is cached with the
+report (by content hash): the tokens of every block (`Block.tokens`, reused
+by the search index), the themes of every section and of the report, the
+term counts that keywords are computed from, and the quoted 提法.
+
+How a theme is found (the vocabulary is data/themes.yml):
+- a match phrase counts where it starts and ends on a word boundary of the
+  domain segmenter, so 廉政 is not found in 清廉|政府; positions inside words
+  of three or more characters count as boundaries, because such words are
+  compounds (党风廉政建设 contains 廉政, 中心|组成员 contains 中心组);
+- a match inside a stock formula (两个维护 …) or inside one of the theme's
+  exclusion phrases does not count; overlapping matches of one theme count once;
+- a match weighs its weight × the place factor: heading or title, lead
+  sentence, body text; paragraphs before the first heading (the opening,
+  which frames the report) weigh less; a phrase counts once per sentence and a
+  list clause (三会一课、组织生活会、…) only with its strongest phrase;
+- a phrase 党建…融合 matches its parts in this order within one sentence;
+- the tagging units are the sections under the report's two shallowest
+  heading levels (一、 and （一） in most reports) and, outside any section,
+  single paragraphs; a unit whose score reaches the threshold has the theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .glossary import quoted_formulas
+from .keywords import is_term
+from .model import Block, Report
+from .segment import Segmenter
+from .structure import sentence_end
+from .themes import Vocabulary
+
+GAP = "…"  # in a match phrase: any text within the same sentence
+LONG_WORD = 3  # words this long are compounds whose inner positions are boundaries
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|一方面|另一方面|首先|其次|再次|最后)")
+MAX_LEAD = 40  # characters of an enumerated item's first sentence that count as its lead
+SNIPPET_CHARS = 60
+CLAUSE_END = "。！？；!?;"
+CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
+SENTENCE_STOPS = "。！？!?"
+LIST_COMMAS = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    phrase: str
+
+
+@dataclass
+class Unit:
+    """A tagging unit: a section (heading and the blocks under it) or an unheaded paragraph."""
+
+    anchor_block: int  # index of the heading, or of the paragraph
+    blocks: list[int] = field(default_factory=list)
+    opening: bool = False  # a paragraph before the first heading of a report that has headings
+
+
+class Tagger:
+    """A vocabulary compiled for matching, with the segmenter it matches against."""
+
+    def __init__(self, vocabulary: Vocabulary, segmenter: Segmenter):
+        self.vocabulary = vocabulary
+        self.segmenter = segmenter
+        self.stock = frozenset(vocabulary.stock_phrases)
+        self.uses: dict[str, list[tuple[int, float]]] = defaultdict(list)  # phrase → (theme, weight)
+        self.excluded: dict[str, set[int]] = defaultdict(set)  # phrase → themes it excludes
+        for index, theme in enumerate(vocabulary.themes):
+            for phrase, weight in theme.match.items():
+                self.uses[phrase].append((index, weight))
+            for phrase in theme.exclude:
+                self.excluded[phrase].add(index)
+        wanted = set(self.uses) | set(self.excluded) | self.stock
+        self.gapped = {p: tuple(part for part in p.split(GAP) if part) for p in wanted if GAP in p}
+        parts = {part for split in self.gapped.values() for part in split}
+        phrases = sorted((wanted - set(self.gapped)) | parts, key=lambda p: (-len(p), p))
+        # Longest first: at one start position the alternation returns the longest phrase.
+        self.pattern = re.compile("|".join(map(re.escape, phrases)))
+        self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
+
+    def matches(self, text: str, tokens: list[str]) -> list[Match]:
+        """Every phrase occurrence on word boundaries, overlapping ones included."""
+        allowed = boundaries(tokens)
+        found: list[Match] = []
+        match = self.pattern.search(text)
+        while match:
+            start = match.start()
+            for phrase in (match.group(), *self.prefixes[match.group()]):
+                end = start + len(phrase)
+                if start in allowed and end in allowed:
+                    found.append(Match(start, end, phrase))
+            match = self.pattern.search(text, start + 1)
+        if self.gapped:
+            found += self._gapped_matches(text, found)
+        return found
+
+    def _gapped_matches(self, text: str, found: list[Match]) -> list[Match]:
+        """党建…融合: the parts in this order within one sentence, as one match from the
+        first part's start to the last part's end."""
+        result = []
+        for start, end in sentences(text):
+            inside = [m for m in found if start <= m.start and m.end <= end]
+            for phrase, parts in self.gapped.items():
+                position, first = start, None
+                for part in parts:
+                    hit = next((m for m in inside if m.phrase == part and m.start >= position), None)
+                    if hit is None:
+                        break
+                    first = hit.start if first is None else first
+                    position = hit.end
+                else:
+                    result.append(Match(first, position, phrase))
+        return result
+
+    def scores(self, text: str, tokens: list[str], factor_at) -> dict[int, tuple[float, int]]:
+        """Theme index → (score, position of its strongest match) for one text."""
+        found = self.matches(text, tokens)
+        stock = [m for m in found if m.phrase in self.stock]
+        excluded: dict[int, list[Match]] = defaultdict(list)
+        for m in found:
+            for theme in self.excluded.get(m.phrase, ()):
+                excluded[theme].append(m)
+        per_theme: dict[int, list[tuple[Match, float]]] = defaultdict(list)
+        for m in found:
+            if any(overlaps(m, s) for s in stock):
+                continue
+            for theme, weight in self.uses.get(m.phrase, ()):
+                if not any(overlaps(m, x) for x in excluded[theme]):
+                    per_theme[theme].append((m, weight))
+        clauses = clause_spans(text)
+        result: dict[int, tuple[float, int]] = {}
+        for theme, hits in per_theme.items():
+            weighted = sentence_weighted(longest_non_overlapping(hits), clauses, factor_at)
+            result[theme] = (sum(w for w, _ in weighted), max(weighted)[1])
+        return result
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while start < len(text):
+        end = sentence_end(text, start)
+        end = len(text) if end < 0 else end + 1
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+def boundaries(tokens: list[str]) -> set[int]:
+    allowed = {0}
+    position = 0
+    for token in tokens:
+        if len(token) >= LONG_WORD:
+            allowed.update(range(position + 1, position + len(token)))
+        position += len(token)
+        allowed.add(position)
+    return allowed
+
+
+def overlaps(a: Match, b: Match) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def longest_non_overlapping(hits: list[tuple[Match, float]]) -> list[tuple[Match, float]]:
+    kept: list[tuple[Match, float]] = []
+    for m, weight in sorted(hits, key=lambda h: (-(h[0].end - h[0].start), h[0].start)):
+        if not any(overlaps(m, k) for k, _ in kept):
+            kept.append((m, weight))
+    return kept
+
+
+def clause_spans(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, sentence number, is a list) of every clause; a clause is a list
+    when it names three or more items (两个以上“、”)."""
+    spans = []
+    sentence, start = 0, 0
+    for match in CLAUSE_SPLIT.finditer(text + "。"):
+        end = match.end()
+        spans.append((start, end, sentence, text.count("、", start, end) >= LIST_COMMAS))
+        if match.group() in SENTENCE_STOPS:
+            sentence += 1
+        start = end
+    return spans
+
+
+def sentence_weighted(hits: list[tuple[Match, float]], clauses, factor_at) -> list[tuple[float, int]]:
+    """(weight × place factor, position) of the matches that count: a phrase once per
+    sentence, and only the strongest match of a list clause (listing 三会一课 among
+    other activities is a passing mention, not a passage about it)."""
+    best: dict[tuple, tuple[float, int]] = {}
+    for match, weight in hits:
+        start, _, sentence, is_list = next(c for c in clauses if c[0] <= match.start < c[1])
+        key = (sentence, "list", start) if is_list else (sentence, match.phrase)
+        value = (weight * factor_at(match.start), match.start)
+        if key not in best or value > best[key]:
+            best[key] = value
+    return list(best.values())
+
+
+def lead_ranges(block: Block) -> list[tuple[int, int]]:
+    """Lead sentences of a paragraph: its lead spans, and the first sentence of an
+    enumerated item (二是…) that the structure stage left unmarked."""
+    ranges = [(s.start, s.end) for s in block.spans if s.kind == "lead"]
+    if not any(start == 0 for start, _ in ranges) and ENUMERATOR.match(block.text):
+        end = clause_end(block.text, 0)
+        if end <= MAX_LEAD:
+            ranges.append((0, end))
+    return ranges
+
+
+def clause_end(text: str, start: int) -> int:
+    """End (exclusive) of the clause that starts at `start`: after the next 。；！？ outside quotes."""
+    end = sentence_end(text, start)
+    semicolon = min((i for i in (text.find(ch, start) for ch in "；;") if i >= 0), default=-1)
+    if semicolon >= 0 and (end < 0 or semicolon < end):
+        end = semicolon
+    return len(text) if end < 0 else end + 1
+
+
+def sentence_around(text: str, position: int) -> str:
+    """The clause of `text` holding `position`, shortened to a one-line snippet."""
+    start = max((text.rfind(ch, 0, position) for ch in CLAUSE_END), default=-1) + 1
+    end = clause_end(text, position)
+    sentence = text[start:end].strip()
+    return sentence if len(sentence) <= SNIPPET_CHARS else sentence[: SNIPPET_CHARS - 1] + "…"
+
+
+def units(blocks: list[Block]) -> list[Unit]:
+    """Sections under the two shallowest heading levels; paragraphs outside them stand alone,
+    and so does a 存在问题/下一步 paragraph that closes a section about something else."""
+    levels = sorted({b.level for b in blocks if b.kind == "heading"})[:2]
+    result: list[Unit] = []
+    current: Unit | None = None
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and block.level in levels:
+            current = Unit(index, [index])
+            result.append(current)
+        elif current is not None and not set(block.roles) - set(blocks[current.anchor_block].roles):
+            current.blocks.append(index)
+        else:
+            result.append(Unit(index, [index], opening=bool(levels) and current is None))
+    return result
+
+
+def segment(report: Report, segmenter: Segmenter) -> None:
+    """Cut the title and every block once; the search index reuses these tokens."""
+    report.title_tokens = segmenter.cut(report.meta.title)
+    for block in report.blocks:
+        block.tokens = segmenter.cut(block.text)
+
+
+def analyse(report: Report, tagger: Tagger) -> None:
+    """Per-report stage: tokens, section and report themes, term counts, 提法."""
+    segment(report, tagger.segmenter)
+    vocab = tagger.vocabulary
+    scored = [(unit, _unit_scores(report.blocks, unit, tagger)) for unit in units(report.blocks)]
+    used_anchors = {b.anchor for b in report.blocks if b.anchor}
+    report.section_themes, report.section_snippets = {}, {}
+    for unit, unit_scores in scored:
+        tagged = [t for t, (score, _) in unit_scores.items() if score >= vocab.threshold_of(vocab.themes[t])]
+        if tagged:
+            _record(report, _unit_anchor(report.blocks, unit, used_anchors), tagged, unit_scores, vocab)
+    title_scores = tagger.scores(report.meta.title, report.title_tokens, lambda _: vocab.heading_factor)
+    for theme, (score, _) in title_scores.items():
+        if score >= vocab.threshold_of(vocab.themes[theme]):
+            _link_strongest_unit(report, theme, scored, used_anchors, vocab)
+    totals: Counter[int] = Counter({t: score for t, (score, _) in title_scores.items()})
+    for _, unit_scores in scored:
+        totals.update({t: score for t, (score, _) in unit_scores.items()})
+    names = [name for anchor_themes in report.section_themes.values() for name in anchor_themes]
+    order = {theme.name: index for index, theme in enumerate(vocab.themes)}
+    report.theme_scores = {name: totals[order[name]] for name in dict.fromkeys(names)}
+    report.themes = sorted(report.theme_scores, key=lambda n: (-report.theme_scores[n], order[n]))
+    report.terms = dict(Counter(t for b in report.blocks for t in b.tokens if is_term(t, tagger.stock)))
+    report.formulas = quoted_formulas("\n".join(b.text for b in report.blocks), set(tagger.segmenter.words))
+
+
+def _link_strongest_unit(report: Report, theme: int, scored, used: set[str], vocab: Vocabulary) -> None:
+    """A theme that the title names is listed under the section that discusses it most
+    (or, when no section mentions it, the report's first block)."""
+    name = vocab.themes[theme].name
+    if any(name in names for names in report.section_themes.values()):
+        return
+    candidates = [(us[theme][0], -i, u, us) for i, (u, us) in enumerate(scored) if theme in us]
+    if candidates:
+        _, _, unit, unit_scores = max(candidates, key=lambda c: c[:2])
+        anchor = _unit_anchor(report.blocks, unit, used)
+        report.section_themes.setdefault(anchor, []).append(name)
+        report.section_snippets.setdefault(anchor, {})[name] = unit_scores[theme][1]
+    elif report.blocks:
+        anchor = _unit_anchor(report.blocks, Unit(0, [0]), used)
+        report.section_themes.setdefault(anchor, []).append(name)
+        report.section_snippets.setdefault(anchor, {})[name] = sentence_around(report.blocks[0].text, 0)
+
+
+def _unit_scores(blocks: list[Block], unit: Unit, tagger: Tagger) -> dict[int, tuple[float, str]]:
+    """Theme index → (score, snippet) for one unit."""
+    vocab = tagger.vocabulary
+    scale = vocab.opening_factor if unit.opening else 1.0
+    totals: dict[int, list] = {}
+    for index in unit.blocks:
+        block = blocks[index]
+        if block.kind == "heading":
+            factor_at = lambda _: vocab.heading_factor  # noqa: E731
+        else:
+            leads = lead_ranges(block)
+            factor_at = (lambda pos, leads=leads: scale * (  # noqa: E731
+                vocab.lead_factor if any(s <= pos < e for s, e in leads) else vocab.body_factor))
+        for theme, (score, position) in tagger.scores(block.text, block.tokens, factor_at).items():
+            entry = totals.setdefault(theme, [0.0, "", -1.0])
+            entry[0] += score
+            # The snippet comes from body text: the heading is the link text already.
+            if block.kind != "heading" and score > entry[2]:
+                entry[1], entry[2] = sentence_around(block.text, position), score
+    first = next((blocks[i].text for i in unit.blocks if blocks[i].kind == "paragraph"), blocks[unit.anchor_block].text)
+    for entry in totals.values():
+        entry[1] = entry[1] or sentence_around(first, 0)
+    return {theme: (score, snippet) for theme, (score, snippet, _) in totals.items()}
+
+
+def _unit_anchor(blocks: list[Block], unit: Unit, used: set[str]) -> str:
+    block = blocks[unit.anchor_block]
+    if not block.anchor:  # an unheaded paragraph that a theme page will link to
+        number = unit.anchor_block + 1
+        anchor, n = f"p-{number}", 1
+        while anchor in used:
+            n += 1
+            anchor = f"p-{number}-{n}"
+        block.anchor = anchor
+        used.add(anchor)
+    return block.anchor
+
+
+def _record(report: Report, anchor: str, tagged: list[int], unit_scores, vocab: Vocabulary) -> None:
+    ordered = sorted(tagged, key=lambda t: -unit_scores[t][0])
+    report.section_themes[anchor] = [vocab.themes[t].name for t in ordered]
+    report.section_snippets[anchor] = {vocab.themes[t].name: unit_scores[t][1] for t in ordered}
