@@ -94,20 +94,25 @@ def evaluate(labels_file: Path = LABELS) -> dict[str, Scores]:
     return results
 
 
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: Chinese characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def table(results: dict[str, Scores], themes: list[str]) -> str:
     splits = list(results)
-    head = f"{'theme':<10}" + "".join(f" | {split:^24}" for split in splits)
-    sub = f"{'':<10}" + " | {:>5} {:>5} {:>5} {:>6}".format("P", "R", "F1", "n") * len(splits)
+    head = f"{'theme':<12}" + "".join(f" | {split:^24}" for split in splits)
+    sub = f"{'':<12}" + " | {:>5} {:>5} {:>5} {:>6}".format("P", "R", "F1", "n") * len(splits)
     lines = [head, sub, "-" * len(sub)]
     for theme in themes:
-        row = f"{theme:<{10 - sum(1 for ch in theme if ord(ch) > 0x2E80)}}"
+        row = theme + " " * max(0, 12 - display_width(theme))
         for split in splits:
             s = results[split]
             p, r, f = s.of(theme)
             row += f" | {p:5.2f} {r:5.2f} {f:5.2f} {s.tp[theme] + s.fn[theme]:>6}"
         lines.append(row)
     lines.append("-" * len(sub))
-    row = f"{'micro':<10}"
+    row = f"{'micro':<12}"
     for split in splits:
         s = results[split]
         p, r, f = s.micro()

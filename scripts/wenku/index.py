@@ -16,6 +16,12 @@ SITE_INTRO = ("本站收录各机关、党支部的工作总结和述职报告�
               "按年份、主题和单位整理，可全文检索。原文照录，打码处（如 ** 、XX）以灰底标出。")
 NO_YEAR = "未注明年份"
 LATEST = 10
+BROWSE_LINKS = [  # pages made by browse.py, glossary.py and digest.py
+    "- [按主题](themes/index.md)：政治建设、组织建设、党风廉政……每个主题下列出讨论它的报告和章节",
+    "- [按单位](units/index.md) · [按类型](types/index.md)",
+    "- [提法](glossary/index.md)：“三会一课”“两个维护”等提法及使用它们的报告",
+    "- [存在问题](problems/index.md) · [下一步打算](next-steps/index.md)：各报告所列问题和打算的汇编",
+]
 
 
 def year_key(report: Report) -> str:
@@ -46,6 +52,7 @@ def home_page(reports: list[Report], esc: Escaper) -> str:
     lines = [f"# 文库\n\n{esc.inline_text(SITE_INTRO)}\n{{: .wk-intro }}", f"共收录 **{len(reports)}** 篇报告。",
              "## 按年份", ""]
     lines += [f"- [{year_label(y)}](years/{y}.md)（{len(rs)} 篇）" for y, rs in years.items()]
+    lines += ["", "## 浏览", ""] + BROWSE_LINKS
     lines += ["", "## 最新收录", ""]
     lines += [report_link(r, esc, "") for r in reports[:LATEST]]
     return front_matter({"title": "文库首页", "hide": ["navigation"]}) + "\n".join(lines) + "\n"

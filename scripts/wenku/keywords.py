@@ -1,7 +1,7 @@
 """Keywords (关键词) of each report: its most distinctive words by TF-IDF.
 
-Term counts come from the tag stage (domain segmenter, stop words and stock
-formulas left out). IDF is computed over the whole collection with add-one
+Term counts come from the tag stage: nouns of the domain segmenter, stop
+words and stock formulas left out. IDF is computed over the whole collection with add-one
 smoothing, idf = ln((N + 1) / (df + 1)) + 1, so it stays finite and positive
 for a collection of one report (every word then weighs the same and the most
 frequent ones win) and grows with the collection. Term frequency is damped
@@ -33,6 +33,14 @@ def stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
 def is_term(token: str, stock: frozenset[str] = frozenset()) -> bool:
     """A keyword candidate: two or more Chinese characters, not a stop word or stock formula."""
     return bool(HAN_WORD.match(token)) and token not in stopwords() and token not in stock
+
+
+NOUN_CLASSES = ("n", "vn", "j")  # jieba tags: nouns (n, nr, ns, nt, nz …), verbal nouns, abbreviations
+
+
+def is_noun(word_class: str) -> bool:
+    """Keywords are nouns; "" is the class of the domain dictionary's own words."""
+    return word_class == "" or word_class.startswith(NOUN_CLASSES)
 
 
 def inverse_document_frequency(reports: list[Report]) -> dict[str, float]:

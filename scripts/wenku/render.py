@@ -114,8 +114,10 @@ def meta_line(report: Report, esc: Escaper) -> str:
     return " · ".join(parts) + "\n{: .wk-meta }"
 
 
-def render_report(report: Report, esc: Escaper) -> str:
-    """The whole Markdown page of one report."""
-    parts = [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc)]
+def render_report(report: Report, esc: Escaper, header: list[str] = (), footer: list[str] = ()) -> str:
+    """The whole Markdown page of one report; `header` goes under the metadata line
+    (theme chips, keywords), `footer` after the report's text (related reports)."""
+    parts = [f"# {mark_text(report.meta.title, esc)}", meta_line(report, esc), *header]
     parts.extend(render_block(block, esc) for block in report.blocks)
+    parts.extend(footer)
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"

@@ -32,6 +32,11 @@ class Segmenter:
         """Accurate mode with HMM, as jieba.cut(text)."""
         return self._jieba.cut(text, True)
 
+    def word_class(self, word: str) -> str:
+        """jieba's part-of-speech tag of `word` on its own ("n", "vn", "v" …; "" for domain words)."""
+        tagged = self._jieba.tag(word, True)
+        return tagged[0][1] if len(tagged) == 1 else "x"
+
     def cut_for_search(self, text: str) -> list[str]:
         """Accurate mode plus the shorter words inside long ones (换届选举 → 换届, 选举, 换届选举)."""
         return self._jieba.cut_for_search(text, True)

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .glossary import quoted_formulas
-from .keywords import is_term
+from .keywords import is_noun, is_term
 from .model import Block, Report
 from .segment import Segmenter
 from .structure import sentence_end
@@ -83,6 +83,13 @@ class Tagger:
         # Longest first: at one start position the alternation returns the longest phrase.
         self.pattern = re.compile("|".join(map(re.escape, phrases)))
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
+        self._is_term: dict[str, bool] = {}  # memo: a word is tagged once per build
+
+    def is_term(self, word: str) -> bool:
+        """A keyword candidate: a noun-like word (see keywords.is_term)."""
+        if word not in self._is_term:
+            self._is_term[word] = is_term(word, self.stock) and is_noun(self.segmenter.word_class(word))
+        return self._is_term[word]
 
     def matches(self, text: str, tokens: list[str]) -> list[Match]:
         """Every phrase occurrence on word boundaries, overlapping ones included."""
@@ -223,11 +230,18 @@ def clause_end(text: str, start: int) -> int:
 
 
 def sentence_around(text: str, position: int) -> str:
-    """The clause of `text` holding `position`, shortened to a one-line snippet."""
+    """The clause of `text` holding `position`, cut to a one-line snippet that keeps `position`."""
     start = max((text.rfind(ch, 0, position) for ch in CLAUSE_END), default=-1) + 1
     end = clause_end(text, position)
-    sentence = text[start:end].strip()
-    return sentence if len(sentence) <= SNIPPET_CHARS else sentence[: SNIPPET_CHARS - 1] + "…"
+    while start < end and text[start].isspace():
+        start += 1
+    if end - start <= SNIPPET_CHARS:
+        return text[start:end].strip()
+    comma = text.rfind("，", start, position)  # start the window at a clause when one is near
+    head = comma + 1 if comma >= 0 and position - comma < SNIPPET_CHARS // 2 else max(start, position - SNIPPET_CHARS // 3)
+    head = min(head, max(start, end - SNIPPET_CHARS))
+    body = text[head: min(end, head + SNIPPET_CHARS - 2)]
+    return ("…" if head > start else "") + body + ("…" if head + len(body) < end else "")
 
 
 def units(blocks: list[Block]) -> list[Unit]:
@@ -276,7 +290,7 @@ def analyse(report: Report, tagger: Tagger) -> None:
     order = {theme.name: index for index, theme in enumerate(vocab.themes)}
     report.theme_scores = {name: totals[order[name]] for name in dict.fromkeys(names)}
     report.themes = sorted(report.theme_scores, key=lambda n: (-report.theme_scores[n], order[n]))
-    report.terms = dict(Counter(t for b in report.blocks for t in b.tokens if is_term(t, tagger.stock)))
+    report.terms = dict(Counter(t for b in report.blocks for t in b.tokens if tagger.is_term(t)))
     report.formulas = quoted_formulas("\n".join(b.text for b in report.blocks), set(tagger.segmenter.words))
 
 
