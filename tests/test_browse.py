@@ -150,3 +150,12 @@ def test_related_reports_share_rare_features_and_bound_the_work(built, monkeypat
     assert all(len(r.related) <= 4 for r in reports)
     monkeypatch.undo()
     related.assign_related(reports)
+
+
+def test_a_large_unit_or_type_gets_a_page_per_year(built, monkeypatch):
+    monkeypatch.setattr(browse, "GROUP_PAGE_LIMIT", 2)
+    esc = __import__("wenku.escape", fromlist=["Escaper"]).Escaper.for_extensions(EXTENSIONS)
+    groups = browse.grouped(built.reports, lambda r: r.meta.doc_type, browse.NO_TYPE)
+    pages = browse.group_pages("types", "按类型浏览", "文种", groups, esc)
+    assert "[2022年](dang-jian-gong-zuo-zong-jie/2022.md)（2 篇）" in pages["types/dang-jian-gong-zuo-zong-jie.md"]
+    assert pages["types/dang-jian-gong-zuo-zong-jie/2022.md"].count("../../reports/") == 2

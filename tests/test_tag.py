@@ -11,7 +11,7 @@ from wenku.cache import report_from_json, report_to_json
 from wenku.model import RawReport
 from wenku.pipeline import convert
 from wenku.read import read_text_report
-from wenku.segment import domain_segmenter
+from wenku.segment import domain_segmenter, words_of
 from wenku.tag import Tagger, analyse, sentence_around, units
 from wenku.themes import load_vocabulary
 
@@ -40,12 +40,14 @@ STOCK = ("引导党员干部深刻领悟“两个确立”的决定性意义，�
          "不断提高政治判断力、政治领悟力、政治执行力。")
 
 
-def test_tokens_are_kept_per_block_and_join_back_to_the_text(tagger):
+def test_words_are_kept_per_block_and_are_the_segmenters_words(tagger):
+    segmenter = domain_segmenter()
     for number in ("000", "001", "002", "003", "004"):
         report = seed(tagger, number)
-        assert all("".join(block.tokens) == block.text for block in report.blocks)
-        assert "".join(report.title_tokens) == report.meta.title
-    assert "三会一课" in seed(tagger, "001").blocks[2].tokens  # the domain dictionary is on
+        assert all(words_of(b.text, b.word_lengths) == segmenter.cut(b.text) for b in report.blocks)
+        assert words_of(report.meta.title, report.title_word_lengths) == segmenter.cut(report.meta.title)
+    block = seed(tagger, "001").blocks[2]
+    assert "三会一课" in words_of(block.text, block.word_lengths)  # the domain dictionary is on
 
 
 def test_stock_formulas_alone_are_no_evidence(tagger):
@@ -139,7 +141,7 @@ def test_report_themes_are_ordered_by_score_and_the_result_survives_the_cache(ta
     assert scores == sorted(scores, reverse=True)
     again = report_from_json(report_to_json(report))
     assert again.themes == report.themes and again.section_themes == report.section_themes
-    assert [b.tokens for b in again.blocks] == [b.tokens for b in report.blocks]
+    assert [b.word_lengths for b in again.blocks] == [b.word_lengths for b in report.blocks]
     assert json.loads(report_to_json(report))["terms"] == report.terms
 
 

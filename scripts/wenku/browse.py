@@ -17,10 +17,11 @@ from . import index
 from .escape import Escaper
 from .model import Block, Report
 from .naming import ascii_slug
-from .render import front_matter, mark_text
+from .render import NOT_SEARCHED, front_matter, mark_text
 from .themes import Theme, Vocabulary
 
 THEME_PAGE_LIMIT = 200  # a theme with more reports gets one page per year
+GROUP_PAGE_LIMIT = 500  # so does a unit or document type with more reports
 RELATED_THEMES = 5
 NO_UNIT = "未注明单位"
 NO_TYPE = "未注明类型"
@@ -114,7 +115,7 @@ def theme_pages(theme: Theme, reports: list[Report], related: list[tuple[str, in
         links = "、".join(f"[{text(name, esc)}]({by_name[name].slug}.md)（{shared} 篇）" for name, shared in related)
         head += ["", f"相关主题：{links}\n{{: .wk-related-themes }}"]
     years = index.by_year(reports)
-    meta = {"title": f"主题：{theme.name}"}
+    meta = {"title": f"主题：{theme.name}", **NOT_SEARCHED}
     if len(reports) <= THEME_PAGE_LIMIT:
         body = [line for key, group in years.items() for line in _theme_year(key, group, theme, esc, "../")]
         return {f"themes/{theme.slug}.md": front_matter(meta) + "\n".join(head + body) + "\n"}
@@ -125,7 +126,7 @@ def theme_pages(theme: Theme, reports: list[Report], related: list[tuple[str, in
         title = f"{theme.name} · {index.year_label(key)}"
         lines = [f"# {text(title, esc)}", "", f"[← {text(theme.name, esc)}](../{theme.slug}.md)", ""]
         lines += _theme_year(key, group, theme, esc, "../../")[2:]
-        pages[f"themes/{theme.slug}/{key}.md"] = front_matter({"title": title}) + "\n".join(lines) + "\n"
+        pages[f"themes/{theme.slug}/{key}.md"] = front_matter({"title": title, **NOT_SEARCHED}) + "\n".join(lines) + "\n"
     return pages
 
 
@@ -164,18 +165,29 @@ def paragraph_label(block: Block, after_heading: bool) -> str:
 # --- units and document types ----------------------------------------------
 
 def group_pages(folder: str, title: str, noun: str, groups: dict[str, list[Report]], esc: Escaper) -> dict[str, str]:
-    """An index page listing the groups (most reports first) and one page per group."""
+    """An index page listing the groups (most reports first) and one page per group,
+    split into one page per year when the group is large."""
     slugs = unique_group_slugs(groups)
     ordered = sorted(groups, key=lambda name: (-len(groups[name]), name))
     lines = [f"# {title}", "", f"共 {len(groups)} 个{noun}。", ""]
     lines += [f"- [{text(name, esc)}]({slugs[name]}.md)（{len(groups[name])} 篇）" for name in ordered]
     pages = {f"{folder}/index.md": front_matter({"title": title}) + "\n".join(lines) + "\n"}
     for name in ordered:
+        slug, years = slugs[name], index.by_year(groups[name])
         body = [f"# {text(name, esc)}（{len(groups[name])} 篇）"]
-        for key, group in index.by_year(groups[name]).items():
-            body += ["", f"## {index.year_label(key)}", ""]
-            body += [index.report_link(r, esc, "../") for r in group]
-        pages[f"{folder}/{slugs[name]}.md"] = front_matter({"title": name}) + "\n".join(body) + "\n"
+        if len(groups[name]) <= GROUP_PAGE_LIMIT:
+            for key, group in years.items():
+                body += ["", f"## {index.year_label(key)}", ""] + [index.report_link(r, esc, "../") for r in group]
+        else:
+            body += ["", "## 按年份", ""]
+            body += [f"- [{index.year_label(key)}]({slug}/{key}.md)（{len(group)} 篇）" for key, group in years.items()]
+            for key, group in years.items():
+                page_title = f"{name} · {index.year_label(key)}"
+                year_body = [f"# {text(page_title, esc)}（{len(group)} 篇）", "", f"[← {text(name, esc)}](../{slug}.md)", ""]
+                year_body += [index.report_link(r, esc, "../../") for r in group]
+                pages[f"{folder}/{slug}/{key}.md"] = (front_matter({"title": page_title, **NOT_SEARCHED})
+                                                      + "\n".join(year_body) + "\n")
+        pages[f"{folder}/{slug}.md"] = front_matter({"title": name, **NOT_SEARCHED}) + "\n".join(body) + "\n"
     return pages
 
 

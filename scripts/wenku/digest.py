@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import index
 from .escape import Escaper
 from .model import Block, Report
-from .render import front_matter, mark_text
+from .render import NOT_SEARCHED, front_matter, mark_text
 from .tag import clause_end, lead_ranges
 
 DIGESTS = (  # role, folder, title, what an entry is
@@ -73,5 +73,5 @@ def digest_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
                 body.append(index.report_link(report, esc, "../"))
                 body += [f"    - [{mark_text(item, esc, at_block_start=False)}](../reports/{report.slug}.md#{anchor})"
                          for anchor, item in found_of[id(report)]]
-            pages[f"{folder}/{key}.md"] = front_matter({"title": page_title}) + "\n".join(body) + "\n"
+            pages[f"{folder}/{key}.md"] = front_matter({"title": page_title, **NOT_SEARCHED}) + "\n".join(body) + "\n"
     return pages

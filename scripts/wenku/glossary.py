@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from .escape import Escaper
 from .model import Report
 from .naming import ascii_slug
-from .render import front_matter, mark_text
+from .render import NOT_SEARCHED, front_matter, mark_text
 
 QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|『([^『』\n]{2,12})』")
 NUMBERED = re.compile(r"^第?[一二三四五六七八九十两双百千万]")
@@ -87,7 +87,7 @@ def glossary_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
             links += f"<br>[全部 {len(used_by)} 篇 →]({slugs[formula]}.md)"
             pages[f"glossary/{slugs[formula]}.md"] = formula_page(formula, used_by, esc)
         lines.append(f"| {quoted} | {sum(c for _, c in used_by)} | {len(used_by)} | {links} |")
-    pages["glossary/index.md"] = front_matter({"title": "提法"}) + "\n".join(lines) + "\n"
+    pages["glossary/index.md"] = front_matter({"title": "提法", **NOT_SEARCHED}) + "\n".join(lines) + "\n"
     return pages
 
 
@@ -96,7 +96,7 @@ def formula_page(formula: str, used_by: list[tuple[Report, int]], esc: Escaper) 
     lines = [f"# {esc.inline_text(title)}", "",
              f"{len(used_by)} 篇报告加引号使用，共 {sum(c for _, c in used_by)} 次。[← 提法](index.md)", ""]
     lines += [f"- {_report_ref(r, count, esc, '../')}" for r, count in used_by]
-    return front_matter({"title": title}) + "\n".join(lines) + "\n"
+    return front_matter({"title": title, **NOT_SEARCHED}) + "\n".join(lines) + "\n"
 
 
 def _report_ref(report: Report, count: int, esc: Escaper, prefix: str) -> str:

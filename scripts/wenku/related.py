@@ -17,7 +17,7 @@ from collections import defaultdict
 from .model import Report
 
 RELATED_PER_REPORT = 5
-MAX_POSTINGS = 100
+MAX_POSTINGS = 50
 KEYWORD_WEIGHT = 2.0
 
 

@@ -24,6 +24,11 @@ REDACTION_TITLE = "原文已隐去"
 heading_slug = slugify(case="lower")
 
 
+# Front matter of listing pages whose text repeats the reports' (snippets, titles):
+# kept out of the search index, where they would only duplicate the reports.
+NOT_SEARCHED = {"search": {"exclude": True}}
+
+
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

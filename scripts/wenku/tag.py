@@ -1,8 +1,8 @@
 """Stage 4 — tag: segment a report once, find its themes per section, count its terms.
 
 Everything here depends on one report only, so its result is cached with the
-report (by content hash): the tokens of every block (`Block.tokens`, reused
-by the search index), the themes of every section and of the report, the
+report (by content hash): the words of every block (`Block.word_lengths`,
+read with `segment.words_of`, reused by the search index), the themes of every section and of the report, the
 term counts that keywords are computed from, and the quoted 提法.
 
 How a theme is found (the vocabulary is data/themes.yml):
@@ -25,13 +25,16 @@ How a theme is found (the vocabulary is data/themes.yml):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import NamedTuple
 
 from .glossary import quoted_formulas
 from .keywords import is_noun, is_term
 from .model import Block, Report
-from .segment import Segmenter
+from .segment import Segmenter, encode_lengths
 from .structure import sentence_end
 from .themes import Vocabulary
 
@@ -46,8 +49,7 @@ SENTENCE_STOPS = "。！？!?"
 LIST_COMMAS = 2
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     start: int
     end: int
     phrase: str
@@ -78,56 +80,72 @@ class Tagger:
                 self.excluded[phrase].add(index)
         wanted = set(self.uses) | set(self.excluded) | self.stock
         self.gapped = {p: tuple(part for part in p.split(GAP) if part) for p in wanted if GAP in p}
-        parts = {part for split in self.gapped.values() for part in split}
-        phrases = sorted((wanted - set(self.gapped)) | parts, key=lambda p: (-len(p), p))
-        # Longest first: at one start position the alternation returns the longest phrase.
-        self.pattern = re.compile("|".join(map(re.escape, phrases)))
+        self.gap_parts = frozenset(part for split in self.gapped.values() for part in split)
+        self.gap_ends = frozenset(split[-1] for split in self.gapped.values())
+        phrases = sorted((wanted - set(self.gapped)) | self.gap_parts, key=lambda p: (-len(p), p))
+        self.pattern = trie_pattern(phrases)
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
-        self._is_term: dict[str, bool] = {}  # memo: a word is tagged once per build
+        self.terms: set[str] = set()  # memo: each word is classified once per build
+        self.not_terms: set[str] = set()
 
-    def is_term(self, word: str) -> bool:
-        """A keyword candidate: a noun-like word (see keywords.is_term)."""
-        if word not in self._is_term:
-            self._is_term[word] = is_term(word, self.stock) and is_noun(self.segmenter.word_class(word))
-        return self._is_term[word]
+    def term_counts(self, tokens) -> dict[str, int]:
+        """Keyword candidates among `tokens` (nouns; see keywords.is_term) → count."""
+        counts = Counter(tokens)
+        for word in counts.keys() - self.terms - self.not_terms:
+            is_candidate = is_term(word, self.stock) and is_noun(self.segmenter.word_class(word))
+            (self.terms if is_candidate else self.not_terms).add(word)
+        return {word: counts[word] for word in counts.keys() & self.terms}
 
     def matches(self, text: str, tokens: list[str]) -> list[Match]:
         """Every phrase occurrence on word boundaries, overlapping ones included."""
-        allowed = boundaries(tokens)
-        found: list[Match] = []
         match = self.pattern.search(text)
+        if match is None:
+            return []
+        ends = list(accumulate(map(len, tokens)))
+        long_word = [len(token) >= LONG_WORD for token in tokens]
+
+        def on_boundary(position: int) -> bool:  # between two words, or inside a compound
+            i = bisect_left(ends, position)
+            return position == 0 or (i < len(ends) and (ends[i] == position or long_word[i]))
+
+        found: list[Match] = []
         while match:
             start = match.start()
-            for phrase in (match.group(), *self.prefixes[match.group()]):
-                end = start + len(phrase)
-                if start in allowed and end in allowed:
-                    found.append(Match(start, end, phrase))
+            if on_boundary(start):
+                for phrase in (match.group(), *self.prefixes[match.group()]):
+                    if on_boundary(start + len(phrase)):
+                        found.append(Match(start, start + len(phrase), phrase))
             match = self.pattern.search(text, start + 1)
-        if self.gapped:
+        if self.gapped and any(m.phrase in self.gap_ends for m in found):
             found += self._gapped_matches(text, found)
         return found
 
     def _gapped_matches(self, text: str, found: list[Match]) -> list[Match]:
         """党建…融合: the parts in this order within one sentence, as one match from the
         first part's start to the last part's end."""
+        by_phrase: dict[str, list[Match]] = defaultdict(list)
+        for m in found:
+            by_phrase[m.phrase].append(m)
         result = []
-        for start, end in sentences(text):
-            inside = [m for m in found if start <= m.start and m.end <= end]
-            for phrase, parts in self.gapped.items():
-                position, first = start, None
-                for part in parts:
-                    hit = next((m for m in inside if m.phrase == part and m.start >= position), None)
+        for phrase, parts in self.gapped.items():
+            for last in by_phrase.get(parts[-1], ()):
+                position = max(text.rfind(ch, 0, last.start) for ch in SENTENCE_STOPS) + 1
+                first = None
+                for part in parts[:-1]:
+                    hit = next((m for m in by_phrase.get(part, ()) if position <= m.start and m.end <= last.start), None)
                     if hit is None:
                         break
                     first = hit.start if first is None else first
                     position = hit.end
                 else:
-                    result.append(Match(first, position, phrase))
+                    result.append(Match(last.start if first is None else first, last.end, phrase))
         return result
 
     def scores(self, text: str, tokens: list[str], factor_at) -> dict[int, tuple[float, int]]:
         """Theme index → (score, position of its strongest match) for one text."""
         found = self.matches(text, tokens)
+        if not found:
+            return {}
         stock = [m for m in found if m.phrase in self.stock]
         excluded: dict[int, list[Match]] = defaultdict(list)
         for m in found:
@@ -135,38 +153,43 @@ class Tagger:
                 excluded[theme].append(m)
         per_theme: dict[int, list[tuple[Match, float]]] = defaultdict(list)
         for m in found:
-            if any(overlaps(m, s) for s in stock):
+            uses = self.uses.get(m.phrase)
+            if not uses or (stock and any(overlaps(m, s) for s in stock)):
                 continue
-            for theme, weight in self.uses.get(m.phrase, ()):
-                if not any(overlaps(m, x) for x in excluded[theme]):
+            for theme, weight in uses:
+                if theme not in excluded or not any(overlaps(m, x) for x in excluded[theme]):
                     per_theme[theme].append((m, weight))
+        if not per_theme:
+            return {}
         clauses = clause_spans(text)
+        starts = [c[0] for c in clauses]
         result: dict[int, tuple[float, int]] = {}
         for theme, hits in per_theme.items():
-            weighted = sentence_weighted(longest_non_overlapping(hits), clauses, factor_at)
+            kept = hits if len(hits) == 1 else longest_non_overlapping(hits)
+            weighted = sentence_weighted(kept, clauses, starts, factor_at)
             result[theme] = (sum(w for w, _ in weighted), max(weighted)[1])
         return result
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    while start < len(text):
-        end = sentence_end(text, start)
-        end = len(text) if end < 0 else end + 1
-        spans.append((start, end))
-        start = end
-    return spans
+def trie_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for all phrases, shaped as a trie (党(?:风廉政(?:建设)?|史…)) so that the
+    engine does not try hundreds of alternatives at each position; at a start position
+    it matches the longest phrase."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{group})?" if "" in node else group
 
-def boundaries(tokens: list[str]) -> set[int]:
-    allowed = {0}
-    position = 0
-    for token in tokens:
-        if len(token) >= LONG_WORD:
-            allowed.update(range(position + 1, position + len(token)))
-        position += len(token)
-        allowed.add(position)
-    return allowed
+    return re.compile(pattern(trie))
 
 
 def overlaps(a: Match, b: Match) -> bool:
@@ -195,13 +218,14 @@ def clause_spans(text: str) -> list[tuple[int, int, int, bool]]:
     return spans
 
 
-def sentence_weighted(hits: list[tuple[Match, float]], clauses, factor_at) -> list[tuple[float, int]]:
+def sentence_weighted(hits: list[tuple[Match, float]], clauses, starts: list[int], factor_at
+                      ) -> list[tuple[float, int]]:
     """(weight × place factor, position) of the matches that count: a phrase once per
     sentence, and only the strongest match of a list clause (listing 三会一课 among
     other activities is a passing mention, not a passage about it)."""
     best: dict[tuple, tuple[float, int]] = {}
     for match, weight in hits:
-        start, _, sentence, is_list = next(c for c in clauses if c[0] <= match.start < c[1])
+        start, _, sentence, is_list = clauses[bisect_right(starts, match.start) - 1]
         key = (sentence, "list", start) if is_list else (sentence, match.phrase)
         value = (weight * factor_at(match.start), match.start)
         if key not in best or value > best[key]:
@@ -261,25 +285,31 @@ def units(blocks: list[Block]) -> list[Unit]:
     return result
 
 
-def segment(report: Report, segmenter: Segmenter) -> None:
-    """Cut the title and every block once; the search index reuses these tokens."""
-    report.title_tokens = segmenter.cut(report.meta.title)
+def segment(report: Report, segmenter: Segmenter) -> tuple[list[str], list[list[str]]]:
+    """Cut the title and every block once. The words are kept on the report for the
+    search index (compactly, see segment.encode_lengths) and returned for tagging."""
+    title = segmenter.cut(report.meta.title)
+    report.title_word_lengths = encode_lengths(title)
+    words = []
     for block in report.blocks:
-        block.tokens = segmenter.cut(block.text)
+        cut = segmenter.cut(block.text)
+        block.word_lengths = encode_lengths(cut)
+        words.append(cut)
+    return title, words
 
 
 def analyse(report: Report, tagger: Tagger) -> None:
     """Per-report stage: tokens, section and report themes, term counts, 提法."""
-    segment(report, tagger.segmenter)
+    title_words, words = segment(report, tagger.segmenter)
     vocab = tagger.vocabulary
-    scored = [(unit, _unit_scores(report.blocks, unit, tagger)) for unit in units(report.blocks)]
+    scored = [(unit, _unit_scores(report.blocks, words, unit, tagger)) for unit in units(report.blocks)]
     used_anchors = {b.anchor for b in report.blocks if b.anchor}
     report.section_themes, report.section_snippets = {}, {}
     for unit, unit_scores in scored:
         tagged = [t for t, (score, _) in unit_scores.items() if score >= vocab.threshold_of(vocab.themes[t])]
         if tagged:
             _record(report, _unit_anchor(report.blocks, unit, used_anchors), tagged, unit_scores, vocab)
-    title_scores = tagger.scores(report.meta.title, report.title_tokens, lambda _: vocab.heading_factor)
+    title_scores = tagger.scores(report.meta.title, title_words, lambda _: vocab.heading_factor)
     for theme, (score, _) in title_scores.items():
         if score >= vocab.threshold_of(vocab.themes[theme]):
             _link_strongest_unit(report, theme, scored, used_anchors, vocab)
@@ -290,7 +320,7 @@ def analyse(report: Report, tagger: Tagger) -> None:
     order = {theme.name: index for index, theme in enumerate(vocab.themes)}
     report.theme_scores = {name: totals[order[name]] for name in dict.fromkeys(names)}
     report.themes = sorted(report.theme_scores, key=lambda n: (-report.theme_scores[n], order[n]))
-    report.terms = dict(Counter(t for b in report.blocks for t in b.tokens if tagger.is_term(t)))
+    report.terms = tagger.term_counts(word for block_words in words for word in block_words)
     report.formulas = quoted_formulas("\n".join(b.text for b in report.blocks), set(tagger.segmenter.words))
 
 
@@ -305,15 +335,16 @@ def _link_strongest_unit(report: Report, theme: int, scored, used: set[str], voc
         _, _, unit, unit_scores = max(candidates, key=lambda c: c[:2])
         anchor = _unit_anchor(report.blocks, unit, used)
         report.section_themes.setdefault(anchor, []).append(name)
-        report.section_snippets.setdefault(anchor, {})[name] = unit_scores[theme][1]
+        report.section_snippets.setdefault(anchor, {})[name] = sentence_around(*unit_scores[theme][1])
     elif report.blocks:
         anchor = _unit_anchor(report.blocks, Unit(0, [0]), used)
         report.section_themes.setdefault(anchor, []).append(name)
         report.section_snippets.setdefault(anchor, {})[name] = sentence_around(report.blocks[0].text, 0)
 
 
-def _unit_scores(blocks: list[Block], unit: Unit, tagger: Tagger) -> dict[int, tuple[float, str]]:
-    """Theme index → (score, snippet) for one unit."""
+def _unit_scores(blocks: list[Block], words: list[list[str]], unit: Unit, tagger: Tagger
+                 ) -> dict[int, tuple[float, tuple[str, int]]]:
+    """Theme index → (score, where its snippet is: (text, position)) for one unit."""
     vocab = tagger.vocabulary
     scale = vocab.opening_factor if unit.opening else 1.0
     totals: dict[int, list] = {}
@@ -325,16 +356,14 @@ def _unit_scores(blocks: list[Block], unit: Unit, tagger: Tagger) -> dict[int, t
             leads = lead_ranges(block)
             factor_at = (lambda pos, leads=leads: scale * (  # noqa: E731
                 vocab.lead_factor if any(s <= pos < e for s, e in leads) else vocab.body_factor))
-        for theme, (score, position) in tagger.scores(block.text, block.tokens, factor_at).items():
-            entry = totals.setdefault(theme, [0.0, "", -1.0])
+        for theme, (score, position) in tagger.scores(block.text, words[index], factor_at).items():
+            entry = totals.setdefault(theme, [0.0, None, -1.0])
             entry[0] += score
             # The snippet comes from body text: the heading is the link text already.
             if block.kind != "heading" and score > entry[2]:
-                entry[1], entry[2] = sentence_around(block.text, position), score
+                entry[1], entry[2] = (block.text, position), score
     first = next((blocks[i].text for i in unit.blocks if blocks[i].kind == "paragraph"), blocks[unit.anchor_block].text)
-    for entry in totals.values():
-        entry[1] = entry[1] or sentence_around(first, 0)
-    return {theme: (score, snippet) for theme, (score, snippet, _) in totals.items()}
+    return {theme: (score, where or (first, 0)) for theme, (score, where, _) in totals.items()}
 
 
 def _unit_anchor(blocks: list[Block], unit: Unit, used: set[str]) -> str:
@@ -353,4 +382,4 @@ def _unit_anchor(blocks: list[Block], unit: Unit, used: set[str]) -> str:
 def _record(report: Report, anchor: str, tagged: list[int], unit_scores, vocab: Vocabulary) -> None:
     ordered = sorted(tagged, key=lambda t: -unit_scores[t][0])
     report.section_themes[anchor] = [vocab.themes[t].name for t in ordered]
-    report.section_snippets[anchor] = {vocab.themes[t].name: unit_scores[t][1] for t in ordered}
+    report.section_snippets[anchor] = {vocab.themes[t].name: sentence_around(*unit_scores[t][1]) for t in ordered}
