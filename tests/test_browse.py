@@ -12,7 +12,7 @@ from conftest import ROOT, SEEDS_DIR
 from wenku import browse, related
 from wenku.digest import entries
 from wenku.glossary import quoted_formulas
-from wenku.keywords import assign_keywords, stopwords
+from wenku.keywords import assign_keywords, load_stopwords
 from wenku.pipeline import build
 from wenku.segment import domain_segmenter
 
@@ -132,7 +132,7 @@ def test_nav_has_the_index_pages_only():
 
 def test_keywords_use_collection_idf_and_make_sense_for_one_report(built):
     for r in built.reports:
-        assert r.keywords and not set(r.keywords) & stopwords()
+        assert r.keywords and not set(r.keywords) & load_stopwords()
     assert {"议题", "选题"} <= set(report(built, "000").keywords)
     alone = [report(built, "003")]
     keywords_with_collection = list(alone[0].keywords)
@@ -159,3 +159,19 @@ def test_a_large_unit_or_type_gets_a_page_per_year(built, monkeypatch):
     pages = browse.group_pages("types", "按类型浏览", "文种", groups, esc)
     assert "[2022年](dang-jian-gong-zuo-zong-jie/2022.md)（2 篇）" in pages["types/dang-jian-gong-zuo-zong-jie.md"]
     assert pages["types/dang-jian-gong-zuo-zong-jie/2022.md"].count("../../reports/") == 2
+
+
+def test_pages_are_identical_across_processes(tmp_path):
+    """Under `mkdocs serve` a page that changes without its input triggers endless rebuilds:
+    nothing may depend on hash order (PYTHONHASHSEED differs per process)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_reports.py"), "--no-cache", "-q", "--out", str(out)],
+                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=300)
+        outputs.append({p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")})
+    assert outputs[0] == outputs[1]

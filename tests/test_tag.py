@@ -149,3 +149,10 @@ def test_terms_are_nouns_without_stop_words(tagger):
     terms = seed(tagger, "000").terms
     assert {"中心组", "调研"} & set(terms)
     assert not {"工作", "学习", "开展", "得到", "两个确立"} & set(terms)
+
+
+def test_one_span_matched_by_two_gapped_phrases_counts_with_the_heavier(tagger):
+    text = "推动党建与业务深度融合。"  # 党建…融合 (2) and 党建…业务…融合 (3) cover the same text
+    integration = next(i for i, t in enumerate(tagger.vocabulary.themes) if t.name == "党建业务融合")
+    score, _ = tagger.scores(text, domain_segmenter().cut(text), lambda _: 1.0)[integration]
+    assert score == 3  # overlapping matches of one theme count once: the longest span, then the heaviest

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from .model import Report
@@ -24,15 +23,14 @@ KEYWORDS_PER_REPORT = 8
 MIN_COUNT = 2  # a word the report uses once is not one of its keywords
 
 
-@lru_cache(maxsize=1)
-def stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
+def load_stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
     with path.open(encoding="utf-8") as handle:
         return frozenset(word for line in handle if not line.startswith("#") for word in line.split())
 
 
-def is_term(token: str, stock: frozenset[str] = frozenset()) -> bool:
-    """A keyword candidate: two or more Chinese characters, not a stop word or stock formula."""
-    return bool(HAN_WORD.match(token)) and token not in stopwords() and token not in stock
+def is_term(token: str, excluded: frozenset[str]) -> bool:
+    """A keyword candidate: two or more Chinese characters, not excluded (stop words, stock formulas)."""
+    return bool(HAN_WORD.match(token)) and token not in excluded
 
 
 NOUN_CLASSES = ("n", "vn", "j")  # jieba tags: nouns (n, nr, ns, nt, nz …), verbal nouns, abbreviations

@@ -32,7 +32,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .glossary import quoted_formulas
-from .keywords import is_noun, is_term
+from .keywords import is_noun, is_term, load_stopwords
 from .model import Block, Report
 from .segment import Segmenter, encode_lengths
 from .structure import sentence_end
@@ -79,12 +79,13 @@ class Tagger:
             for phrase in theme.exclude:
                 self.excluded[phrase].add(index)
         wanted = set(self.uses) | set(self.excluded) | self.stock
-        self.gapped = {p: tuple(part for part in p.split(GAP) if part) for p in wanted if GAP in p}
+        self.gapped = {p: tuple(part for part in p.split(GAP) if part) for p in sorted(wanted) if GAP in p}
         self.gap_parts = frozenset(part for split in self.gapped.values() for part in split)
         self.gap_ends = frozenset(split[-1] for split in self.gapped.values())
         phrases = sorted((wanted - set(self.gapped)) | self.gap_parts, key=lambda p: (-len(p), p))
         self.pattern = trie_pattern(phrases)
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
+        self.not_keywords = load_stopwords() | self.stock
         self.terms: set[str] = set()  # memo: each word is classified once per build
         self.not_terms: set[str] = set()
 
@@ -92,7 +93,7 @@ class Tagger:
         """Keyword candidates among `tokens` (nouns; see keywords.is_term) → count."""
         counts = Counter(tokens)
         for word in counts.keys() - self.terms - self.not_terms:
-            is_candidate = is_term(word, self.stock) and is_noun(self.segmenter.word_class(word))
+            is_candidate = is_term(word, self.not_keywords) and is_noun(self.segmenter.word_class(word))
             (self.terms if is_candidate else self.not_terms).add(word)
         return {word: counts[word] for word in counts.keys() & self.terms}
 
@@ -198,7 +199,8 @@ def overlaps(a: Match, b: Match) -> bool:
 
 def longest_non_overlapping(hits: list[tuple[Match, float]]) -> list[tuple[Match, float]]:
     kept: list[tuple[Match, float]] = []
-    for m, weight in sorted(hits, key=lambda h: (-(h[0].end - h[0].start), h[0].start)):
+    # Longest first; for one span (党建…融合 and 党建…业务…融合 can cover the same text) the heaviest.
+    for m, weight in sorted(hits, key=lambda h: (-(h[0].end - h[0].start), h[0].start, -h[1], h[0].phrase)):
         if not any(overlaps(m, k) for k, _ in kept):
             kept.append((m, weight))
     return kept
