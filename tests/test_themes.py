@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project
+from conftest import make_project
 from wenku.themes import THEMES_FILE, VocabularyError, load_vocabulary
 
 GOOD_THEME = """

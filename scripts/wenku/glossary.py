@@ -22,14 +22,14 @@ NOT_A_FORMULA = re.compile(r"[的，。、；：！？,.;:!?\s*＊XＸ]")
 MAX_FORMULA_CHARS = 10
 
 
-def is_formula(phrase: str, domain_words: set[str]) -> bool:
+def is_formula(phrase: str, domain_words: frozenset[str] | set[str]) -> bool:
     if phrase in domain_words:
         return True
     return (len(phrase) <= MAX_FORMULA_CHARS and bool(NUMBERED.match(phrase))
             and not NOT_A_FORMULA.search(phrase))
 
 
-def quoted_formulas(text: str, domain_words: set[str]) -> dict[str, int]:
+def quoted_formulas(text: str, domain_words: frozenset[str] | set[str]) -> dict[str, int]:
     """提法 → how often `text` quotes it."""
     counts: Counter[str] = Counter()
     for match in QUOTED.finditer(text):

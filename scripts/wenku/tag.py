@@ -1,9 +1,10 @@
 """Stage 4 — tag: segment a report once, find its themes per section, count its terms.
 
 Everything here depends on one report only, so its result is cached with the
-report (by content hash): the words of every block (`Block.word_lengths`,
-read with `segment.words_of`, reused by the search index), the themes of every section and of the report, the
-term counts that keywords are computed from, and the quoted 提法.
+report (by content hash): the words of every block (`Block.word_lengths`, read
+with `segment.words_of`; the search index reuses them), the themes of every
+section and of the report, the term counts keywords are computed from, and the
+quoted 提法.
 
 How a theme is found (the vocabulary is data/themes.yml):
 - a match phrase counts where it starts and ends on a word boundary of the
@@ -86,6 +87,7 @@ class Tagger:
         self.pattern = trie_pattern(phrases)
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
         self.not_keywords = load_stopwords() | self.stock
+        self.domain_words = frozenset(segmenter.words)
         self.terms: set[str] = set()  # memo: each word is classified once per build
         self.not_terms: set[str] = set()
 
@@ -301,7 +303,7 @@ def segment(report: Report, segmenter: Segmenter) -> tuple[list[str], list[list[
 
 
 def analyse(report: Report, tagger: Tagger) -> None:
-    """Per-report stage: tokens, section and report themes, term counts, 提法."""
+    """Per-report stage: words, section and report themes, term counts, 提法."""
     title_words, words = segment(report, tagger.segmenter)
     vocab = tagger.vocabulary
     scored = [(unit, _unit_scores(report.blocks, words, unit, tagger)) for unit in units(report.blocks)]
@@ -323,7 +325,7 @@ def analyse(report: Report, tagger: Tagger) -> None:
     report.theme_scores = {name: totals[order[name]] for name in dict.fromkeys(names)}
     report.themes = sorted(report.theme_scores, key=lambda n: (-report.theme_scores[n], order[n]))
     report.terms = tagger.term_counts(word for block_words in words for word in block_words)
-    report.formulas = quoted_formulas("\n".join(b.text for b in report.blocks), set(tagger.segmenter.words))
+    report.formulas = quoted_formulas("\n".join(b.text for b in report.blocks), tagger.domain_words)
 
 
 def _link_strongest_unit(report: Report, theme: int, scored, used: set[str], vocab: Vocabulary) -> None:
