@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -11,10 +14,12 @@ from build_reports import markdown_extensions
 from conftest import ROOT, SEEDS_DIR
 from wenku import browse, related
 from wenku.digest import entries
+from wenku.escape import Escaper
 from wenku.glossary import quoted_formulas
 from wenku.keywords import assign_keywords, load_stopwords
 from wenku.pipeline import build
 from wenku.segment import domain_segmenter
+from wenku.themes import load_vocabulary
 
 EXTENSIONS = markdown_extensions(ROOT / "mkdocs.yml")
 
@@ -88,9 +93,7 @@ def test_theme_index_and_theme_pages(built):
 
 def test_a_theme_with_many_reports_gets_a_page_per_year(built, monkeypatch):
     monkeypatch.setattr(browse, "THEME_PAGE_LIMIT", 2)
-    vocab = __import__("wenku.themes", fromlist=["load_vocabulary"]).load_vocabulary()
-    esc = __import__("wenku.escape", fromlist=["Escaper"]).Escaper.for_extensions(EXTENSIONS)
-    pages = browse.browse_pages(built.reports, vocab, esc)
+    pages = browse.browse_pages(built.reports, load_vocabulary(), Escaper.for_extensions(EXTENSIONS))
     assert "[2022年](theory/2022.md)（4 篇）" in pages["themes/theory.md"]
     assert pages["themes/theory/2022.md"].count("../../reports/") >= 4
     assert "[← 理论学习](../theory.md)" in pages["themes/theory/2022.md"]
@@ -154,9 +157,8 @@ def test_related_reports_share_rare_features_and_bound_the_work(built, monkeypat
 
 def test_a_large_unit_or_type_gets_a_page_per_year(built, monkeypatch):
     monkeypatch.setattr(browse, "GROUP_PAGE_LIMIT", 2)
-    esc = __import__("wenku.escape", fromlist=["Escaper"]).Escaper.for_extensions(EXTENSIONS)
     groups = browse.grouped(built.reports, lambda r: r.meta.doc_type, browse.NO_TYPE)
-    pages = browse.group_pages("types", "按类型浏览", "文种", groups, esc)
+    pages = browse.group_pages("types", "按类型浏览", "文种", groups, Escaper.for_extensions(EXTENSIONS))
     assert "[2022年](dang-jian-gong-zuo-zong-jie/2022.md)（2 篇）" in pages["types/dang-jian-gong-zuo-zong-jie.md"]
     assert pages["types/dang-jian-gong-zuo-zong-jie/2022.md"].count("../../reports/") == 2
 
@@ -164,10 +166,6 @@ def test_a_large_unit_or_type_gets_a_page_per_year(built, monkeypatch):
 def test_pages_are_identical_across_processes(tmp_path):
     """Under `mkdocs serve` a page that changes without its input triggers endless rebuilds:
     nothing may depend on hash order (PYTHONHASHSEED differs per process)."""
-    import os
-    import subprocess
-    import sys
-
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / f"out{seed}"
