@@ -41,8 +41,6 @@ from .themes import Vocabulary
 
 GAP = "…"  # in a match phrase: any text within the same sentence
 LONG_WORD = 3  # words this long are compounds whose inner positions are boundaries
-ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|一方面|另一方面|首先|其次|再次|最后)")
-MAX_LEAD = 40  # characters of an enumerated item's first sentence that count as its lead
 SNIPPET_CHARS = 60
 CLAUSE_END = "。！？；!?;"
 CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
@@ -238,14 +236,8 @@ def sentence_weighted(hits: list[tuple[Match, float]], clauses, starts: list[int
 
 
 def lead_ranges(block: Block) -> list[tuple[int, int]]:
-    """Lead sentences of a paragraph: its lead spans, and the first sentence of an
-    enumerated item (二是…) that the structure stage left unmarked."""
-    ranges = [(s.start, s.end) for s in block.spans if s.kind == "lead"]
-    if not any(start == 0 for start, _ in ranges) and ENUMERATOR.match(block.text):
-        end = clause_end(block.text, 0)
-        if end <= MAX_LEAD:
-            ranges.append((0, end))
-    return ranges
+    """Lead sentences of a paragraph (its lead spans)."""
+    return [(s.start, s.end) for s in block.spans if s.kind == "lead"]
 
 
 def clause_end(text: str, start: int) -> int:
