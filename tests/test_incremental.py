@@ -59,7 +59,9 @@ def test_one_changed_report_is_converted_alone(archive):
     result = run(archive)
     assert result.converted == 1
     changed = [r for r in result.reports if r.source == victim.name]
-    assert result.written == [f"reports/{changed[0].slug}.md"]
+    # Of the report pages only its own is rewritten; listing pages that quote it (its
+    # themes, problems digest, statistics) may change with it.
+    assert [p for p in result.written if p.startswith("reports/")] == [f"reports/{changed[0].slug}.md"]
 
 
 def test_a_cached_report_equals_a_fresh_one(archive):

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from browser_support import serve
 from playwright.sync_api import Page, expect
-from reader_support import build_themed_site
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +23,8 @@ ENGLISH_UI = re.compile(r"Table of contents|Last update|Skip to content|Made wit
 
 @pytest.fixture(scope="module")
 def sites(seed_site, tmp_path_factory):
-    themed = build_themed_site(tmp_path_factory.mktemp("themed-site"))
-    with serve(seed_site / "site") as seeds_url, serve(themed / "site") as themed_url:
-        yield {"seeds": seeds_url, "themed": themed_url}
+    with serve(seed_site / "site") as seeds_url:
+        yield {"seeds": seeds_url}
 
 
 def shot(page: Page, name: str) -> None:
@@ -101,27 +99,21 @@ def check_report(page: Page, base: str, name: str, phone: bool) -> None:
     page.emulate_media(media="screen")
 
 
-def check_theme_page(page: Page, base: str, name: str, themed: bool) -> None:
+def check_theme_page(page: Page, base: str, name: str) -> None:
     page.goto(base + "themes/")
     expect(page.locator("article h1")).to_have_text("按主题浏览")
-    themes = page.locator("article ul li a")
-    if themed:
-        themes.first.click()
-        expect(page.locator("article h1")).to_contain_text("主题：")
-        expect(page.locator("article a[href*='reports/']").first).to_be_visible()
-    else:
-        expect(page.locator("article")).to_contain_text("主题标注尚未生成")
+    page.locator("article table a").first.click()
+    expect(page.locator("article h1")).to_be_visible()
+    expect(page.locator("article a[href*='reports/']").first).to_be_visible()
     assert_chinese_ui(page)
     assert_fits_width(page)
     shot(page, f"{name}-theme")
 
 
-def check_stats(page: Page, base: str, name: str, themed: bool, width: int) -> None:
+def check_stats(page: Page, base: str, name: str, width: int) -> None:
     page.goto(base + "stats/")
     expect(page.locator("article h1")).to_have_text("统计")
-    charts = ["wk-chart-years", "wk-chart-units"]
-    if themed:
-        charts += ["wk-chart-themes", "wk-chart-theme-years", "wk-chart-problems"]
+    charts = ["wk-chart-years", "wk-chart-units", "wk-chart-themes", "wk-chart-theme-years", "wk-chart-problems"]
     for chart in charts:
         svg = page.locator(f"#{chart} svg")
         expect(svg).to_be_visible()
@@ -142,7 +134,7 @@ def check_dark_mode(page: Page, base: str, name: str) -> None:
     shot(page, f"{name}-home-dark")
 
 
-@pytest.mark.parametrize("site", ["seeds", "themed"])
+@pytest.mark.parametrize("site", ["seeds"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_reader_pages_in_chromium(browser, sites, site, viewport):
     base, name, phone = sites[site], f"{site}-{viewport}", viewport == "phone"
@@ -153,8 +145,8 @@ def test_reader_pages_in_chromium(browser, sites, site, viewport):
     try:
         check_home(page, base, name)
         check_report(page, base, name, phone)
-        check_theme_page(page, base, name, site == "themed")
-        check_stats(page, base, name, site == "themed", VIEWPORTS[viewport]["width"])
+        check_theme_page(page, base, name)
+        check_stats(page, base, name, VIEWPORTS[viewport]["width"])
         check_dark_mode(page, base, name)
     finally:
         context.close()

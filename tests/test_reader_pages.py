@@ -1,6 +1,6 @@
-"""Reader pages (issue 7): home, report card, previous/next, statistics, placeholders,
+"""Reader pages (issue 7): home, report card, previous/next, statistics,
 downloads and Chinese UI — on the seeds' real `mkdocs build`, and on the seeds with
-themes set by the test (reader_support.tag_for_test) until the tagging stage exists."""
+themes from the tagging stage."""
 
 from __future__ import annotations
 
@@ -11,19 +11,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from reader_support import build_themed_site, tag_for_test, themed_build
 from search_corpus import site_bundle, stored_fragments
 
 from conftest import SEEDS_DIR
-from wenku import site_paths
+from wenku import pipeline, site_paths
 from wenku.catalogue import catalogue
 from wenku.escape import Escaper
 from wenku.model import Block, Metadata, Report
-from wenku.placeholders import missing_pages
 from wenku.report_page import card, reading_minutes
 from wenku.search import plain_text
 from wenku.stats import problem_themes
 from wenku.svg_charts import Bar, fit, heatmap, horizontal_bars, vertical_bars
+from wenku.themes import load_vocabulary
 
 ESC = Escaper.for_extensions(["toc", "attr_list", "md_in_html"])
 ENGLISH_UI = ("Table of contents", "Last update", "Skip to content", "Made with", "Material for MkDocs",
@@ -227,7 +226,7 @@ def test_no_english_ui_strings_in_the_built_site(seed_site):
     assert not leftovers
 
 
-# --- the seeds with themes set by the test -----------------------------------------------------
+# --- the seeds, tagged by the real tagging stage -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def themed(tmp_path_factory):
@@ -236,11 +235,11 @@ def themed(tmp_path_factory):
     root = Path(__file__).resolve().parent.parent
     with (root / "mkdocs.yml").open("rb") as handle:
         extensions = load_config(config_file=handle).markdown_extensions
-    return themed_build(SEEDS_DIR, tmp_path_factory.mktemp("themed-pages"), extensions)
+    return pipeline.build(SEEDS_DIR, tmp_path_factory.mktemp("themed-pages"), extensions)
 
 
 def test_home_lists_every_theme_with_its_count(themed):
-    cat = catalogue(themed.reports)
+    cat = catalogue(themed.reports, load_vocabulary())
     assert cat.themes, "the test tagger found no theme in the seeds"
     home = themed.pages["index.md"]
     for theme, members in cat.themes.items():
@@ -248,12 +247,12 @@ def test_home_lists_every_theme_with_its_count(themed):
 
 
 def test_report_card_shows_themes_keywords_and_related(themed):
-    cat = catalogue(themed.reports)
+    cat = catalogue(themed.reports, load_vocabulary())
     for report in themed.reports:
         page = themed.pages[site_paths.report_page(report.slug)]
         for theme in report.themes:
             link = site_paths.relative(site_paths.report_page(report.slug), cat.theme_pages[theme])
-            assert f"[{theme}]({link}){{: .wk-chip }}" in page
+            assert f"[{theme}]({link}){{: .md-tag .wk-chip }}" in page
             assert cat.theme_pages[theme] in themed.pages
         for keyword in report.keywords:
             assert f'<span class="wk-chip">{keyword}</span>' in page
@@ -263,7 +262,7 @@ def test_report_card_shows_themes_keywords_and_related(themed):
 
 def test_statistics_counts_themes_per_year_and_in_problem_sections(themed):
     stats = themed.pages["stats.md"]
-    cat = catalogue(themed.reports)
+    cat = catalogue(themed.reports, load_vocabulary())
     for chart in ("wk-chart-themes", "wk-chart-theme-years", "wk-chart-problems"):
         assert f'id="{chart}"' in stats
     for theme, members in cat.themes.items():
@@ -271,22 +270,14 @@ def test_statistics_counts_themes_per_year_and_in_problem_sections(themed):
         for year in Counter(str(r.meta.year) for r in members).items():
             assert re.search(rf"<title>{theme} · {year[0]}：{year[1]} 篇", stats)
     problem_counts = Counter(t for r in themed.reports for t in problem_themes(r))
-    assert problem_counts, "no problem section of the seeds got a theme from the test tagger"
+    assert problem_counts, "no problem section of the seeds got a theme"
     problems = stats.split('id="wk-chart-problems"', 1)[1]
     for theme, n in problem_counts.items():
         assert f"<title>{theme}：{n} 篇</title>" in problems
 
 
-def test_placeholders_step_aside_for_real_index_pages(themed):
-    cat = catalogue(tag_for_test(themed.reports))
-    real = {site_paths.THEMES_INDEX: "real", next(iter(cat.theme_pages.values())): "real"}
-    filled = missing_pages(cat, ESC, real)
-    assert not set(real) & set(filled)
-    assert site_paths.UNITS_INDEX in filled and site_paths.TYPES_INDEX in filled
-
-
-def test_themed_site_builds_strict(tmp_path):
-    site = build_themed_site(tmp_path) / "site"
+def test_themed_site_builds_strict(seed_site):
+    site = seed_site / "site"
     assert (site / "themes" / "index.html").is_file()
     assert len(list((site / "themes").glob("*/index.html"))) >= 1
 

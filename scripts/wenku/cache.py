@@ -18,7 +18,6 @@ from .model import Block, Metadata, Problem, Report, Span
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
@@ -67,10 +66,13 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        # Taken per build, not per process: under `mkdocs serve` an edited themes.yml
+        # or stopwords.txt must invalidate the entries converted with the old one.
+        self.fingerprint = code_fingerprint() if folder is not None else ""
 
     def _path(self, data: bytes) -> Path:
         key = hashlib.sha256(data).hexdigest()
-        return self.folder / code_fingerprint() / key[:2] / f"{key}.json"
+        return self.folder / self.fingerprint / key[:2] / f"{key}.json"
 
     def get(self, data: bytes, slug: str) -> Report | None:
         if self.folder is None:

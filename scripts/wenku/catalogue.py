@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from . import site_paths
 from .index import by_year
 from .model import Report
+from .themes import Vocabulary
 
 
 def newest_first(reports: Iterable[Report]) -> list[Report]:
@@ -48,7 +49,8 @@ class Catalogue:
     year_position: dict[str, int]  # slug → index in its year's list (previous/next in constant time)
 
 
-def catalogue(reports: list[Report]) -> Catalogue:
+def catalogue(reports: list[Report], vocabulary: Vocabulary | None = None) -> Catalogue:
+    """`vocabulary` gives theme pages the slugs themes.yml declares; without it they come from the names."""
     years = {key: in_year_order(members) for key, members in by_year(reports).items()}
     themes = group(reports, lambda r: r.themes)
     units = group(reports, lambda r: [r.meta.unit])
@@ -59,7 +61,8 @@ def catalogue(reports: list[Report]) -> Catalogue:
         themes=themes,
         units=units,
         types=types,
-        theme_pages=site_paths.browse_pages("themes", themes),
+        theme_pages=(site_paths.browse_pages("themes", themes) if vocabulary is None else
+                     {t.name: f"themes/{t.slug}.md" for t in vocabulary.themes}),
         unit_pages=site_paths.browse_pages("units", units),
         type_pages=site_paths.browse_pages("types", types),
         by_slug={r.slug: r for r in reports},

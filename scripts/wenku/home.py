@@ -80,6 +80,13 @@ def types_entry(cat: Catalogue, esc: Escaper) -> str:
     return entry("wk-entry-types", "按类型", body or ["尚无注明类型的报告。"], f"[全部类型 →]({site_paths.TYPES_INDEX})")
 
 
+def digests_entry() -> str:
+    body = [f"- [提法]({site_paths.GLOSSARY_INDEX})：“三会一课”“两个维护”等提法，及使用它们的报告",
+            f"- [存在问题]({site_paths.PROBLEMS_INDEX})：各报告所列问题，按年份汇编",
+            f"- [下一步打算]({site_paths.NEXT_STEPS_INDEX})：各报告的下一步工作打算，按年份汇编"]
+    return entry("wk-entry-digests", "专题汇编", body)
+
+
 def latest(cat: Catalogue, esc: Escaper) -> str:
     items = [f"- [{mark_text(r.meta.title, esc, at_block_start=False)}]({site_paths.report_page(r.slug)})"
              + details_span(r, esc) for r in cat.reports[:LATEST]]
@@ -87,7 +94,8 @@ def latest(cat: Catalogue, esc: Escaper) -> str:
 
 
 def home_page(cat: Catalogue, esc: Escaper) -> str:
-    grid = "\n\n".join([themes_entry(cat, esc), years_entry(cat), units_entry(cat, esc), types_entry(cat, esc)])
+    grid = "\n\n".join([themes_entry(cat, esc), years_entry(cat), units_entry(cat, esc), types_entry(cat, esc),
+                          digests_entry()])
     parts = [
         "# 文库",
         f"{esc.inline_text(SITE_INTRO)}\n{{: .wk-intro }}",

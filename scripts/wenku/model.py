@@ -63,6 +63,7 @@ class Block:
     spans: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # "problems", "next_steps"
     anchor: str = ""  # id given to the block on the page, when something links to it
+    word_lengths: str = ""  # the segmenter's words of `text`, compactly (tag stage); segment.words_of gives them
 
 
 @dataclass
@@ -88,4 +89,10 @@ class Report:
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes
     keywords: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)  # slugs
+    # Filled by the tag stage (cached with the report):
+    title_word_lengths: str = ""  # the title's words, as Block.word_lengths
+    section_snippets: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor → theme → one line
+    theme_scores: dict[str, float] = field(default_factory=dict)  # theme → score over the whole report
+    terms: dict[str, int] = field(default_factory=dict)  # keyword candidates → count
+    formulas: dict[str, int] = field(default_factory=dict)  # quoted 提法 → count
     warnings: list[Problem] = field(default_factory=list)

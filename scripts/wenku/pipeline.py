@@ -1,10 +1,12 @@
 """The whole conversion: reports folder → generated Markdown pages.
 
 read → clean → unflatten → layout (furniture.py) → structure → parts → tag →
-render → index. Per-report work (read to
-structure) is cached by content hash, so unchanged reports are not re-read,
-re-segmented or rewritten. Pages are built in memory first and written only
-when the whole build succeeded, each only if its content changed.
+render → index. Per-report work (read to tag) is cached by content hash, so
+unchanged reports are not re-read, re-segmented, re-tagged or rewritten;
+keywords, related reports and the index pages are computed over the whole
+collection on every build (linear in the number of reports). Pages are built in
+memory first and written only when the whole build succeeded, each only if its
+content changed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import index, reader, render
+from . import browse, digest, glossary, index, reader, render
 from .cache import Cache
 from .catalogue import Catalogue, catalogue
 from .clean import clean
@@ -24,10 +26,15 @@ from .furniture import lay_out, signing_unit
 from .metadata import metadata_of
 from .model import Problem, RawReport, Report
 from .naming import unique_slugs
+from .keywords import assign_keywords
 from .parts import nest_appended_parts
 from .read import read_text_report
+from .related import assign_related
+from .segment import domain_segmenter
 from .sources import SourceFile, discover
 from .structure import build_blocks, strip_line, styled_heading_levels
+from .tag import Tagger, analyse
+from .themes import load_vocabulary
 from .unflatten import unflatten
 from .writer import sync_folder
 
@@ -85,14 +92,14 @@ def non_empty_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in lines if line]
 
 
-def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None
-                 ) -> tuple[list[Report], list[Problem], int]:
+def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None,
+                 tagger: Tagger | None = None) -> tuple[list[Report], list[Problem], int]:
     slugs = unique_slugs([s.name for s in sources])
     reports: list[Report] = []
     problems: list[Problem] = []
     converted = 0
     for done, source in enumerate(sources, start=1):
-        result = _load_one(source, slugs[source.name], cache)
+        result = _load_one(source, slugs[source.name], cache, tagger)
         if isinstance(result, Problem):
             problems.append(result)
         else:
@@ -105,7 +112,8 @@ def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[in
     return reports, problems, converted
 
 
-def _load_one(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool] | Problem:
+def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None = None
+              ) -> tuple[Report, bool] | Problem:
     try:
         data = source.path.read_bytes()
     except OSError as err:
@@ -118,6 +126,8 @@ def _load_one(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool
     try:
         raw = read_source(source) if source.kind != "text" else read_text_report(source.path, source.name, data)
         report = raw if isinstance(raw, Problem) else convert(raw, slug)
+        if tagger and not isinstance(report, Problem):
+            analyse(report, tagger)
     except Exception as err:  # one broken report must not stop the others
         return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "
                        "please report this file to the wenku maintainers", level="error")
@@ -146,17 +156,23 @@ def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir:
     esc = Escaper.for_extensions(extensions)
     if not reports_dir.is_dir():
         raise FileNotFoundError(f"the reports folder {reports_dir} does not exist; create it and put reports in it")
+    vocabulary = load_vocabulary()
     sources, problems = discover(reports_dir)
     cache = Cache(cache_dir) if cache_dir else Cache(None)
-    reports, load_problems, converted = load_reports(sources, cache, progress)
+    reports, load_problems, converted = load_reports(sources, cache, progress, Tagger(vocabulary, domain_segmenter()))
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
-    cat = catalogue(reports)
+    assign_keywords(reports)
+    assign_related(reports)
+    cat = catalogue(reports, vocabulary)
     pages = render_pages(reports, cat, esc, problems)
     if len(pages) < len(reports):  # a report whose page failed is left out of every list
         reports = [r for r in reports if f"reports/{r.slug}.md" in pages]
-        cat = catalogue(reports)
+        cat = catalogue(reports, vocabulary)
     pages.update(index.index_pages(reports, esc))
-    pages.update(reader.site_pages(cat, esc, pages))
+    pages.update(browse.browse_pages(cat, vocabulary, esc))
+    pages.update(glossary.glossary_pages(reports, esc))
+    pages.update(digest.digest_pages(reports, esc))
+    pages.update(reader.site_pages(cat, esc))
     written, removed = sync_folder(out_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started)

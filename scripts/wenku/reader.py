@@ -1,11 +1,11 @@
 """Stage 7 — the reader's side of the site: metadata card, outline and
-previous/next around each report; the home page, statistics, and placeholder
-browse pages. pipeline.py calls `report_parts` per report and `site_pages` once.
+previous/next around each report; the home page and statistics.
+pipeline.py calls `report_parts` per report and `site_pages` once.
 """
 
 from __future__ import annotations
 
-from . import placeholders, report_page, site_paths
+from . import report_page, site_paths
 from .catalogue import Catalogue
 from .escape import Escaper
 from .home import home_page
@@ -19,8 +19,6 @@ def report_parts(report: Report, cat: Catalogue, esc: Escaper) -> tuple[str, str
     return header, report_page.footer(report, cat, esc)
 
 
-def site_pages(cat: Catalogue, esc: Escaper, existing: dict[str, str]) -> dict[str, str]:
-    """Home and statistics, plus browse pages for any browse path `existing` lacks."""
-    pages = {site_paths.HOME: home_page(cat, esc), site_paths.STATS: stats_page(cat)}
-    pages.update(placeholders.missing_pages(cat, esc, {**existing, **pages}))
-    return pages
+def site_pages(cat: Catalogue, esc: Escaper) -> dict[str, str]:
+    """Home and statistics."""
+    return {site_paths.HOME: home_page(cat, esc), site_paths.STATS: stats_page(cat)}

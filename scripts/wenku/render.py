@@ -31,6 +31,11 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 YAML_RAW_LINE_BREAKS = "\x85\u2028\u2029"
 
 
+# Front matter of listing pages whose text repeats the reports' (snippets, titles):
+# kept out of the search index, where they would only duplicate the reports.
+NOT_SEARCHED = {"search": {"exclude": True}}
+
+
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
     dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)

@@ -75,7 +75,7 @@ def card(report: Report, cat: Catalogue, esc: Escaper) -> str:
     page = site_paths.report_page(report.slug)
     rows = [facts_row(report, cat, esc)]
     if report.themes:
-        chips = [_link(esc.inline_text(t), page, cat.theme_pages[t], ".wk-chip") for t in report.themes
+        chips = [_link(esc.inline_text(t), page, cat.theme_pages[t], ".md-tag .wk-chip") for t in report.themes
                  if t in cat.theme_pages]
         rows.append(chips_row("主题", chips, "wk-themes"))
     if report.keywords:

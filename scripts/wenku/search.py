@@ -41,7 +41,7 @@ import jieba
 
 from .cache import code_fingerprint
 from .model import Report
-from .segment import Segmenter, domain_segmenter, load_words
+from .segment import Segmenter, domain_segmenter, load_words, words_of
 
 JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
 LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
@@ -199,8 +199,14 @@ class Indexer:
                 self.vocabulary.add(word)
         return extra
 
-    def indexed_text(self, text: str) -> str:
-        return " ".join(self.index_words(text))
+    def indexed_text(self, text: str, words: list[str] | None = None) -> str:
+        return " ".join(self.index_words(text, words))
+
+
+def cached_words(text: str, lengths: str) -> list[str] | None:
+    """The words the tag stage cut `text` into (kept with the cached report), if they fit it."""
+    words = words_of(text, lengths) if lengths else None
+    return words if words and "".join(words) == text else None
 
 
 def plain_text(indexed: str) -> str:
@@ -219,13 +225,14 @@ def record_html(report: Report, indexer: Indexer) -> str:
     above body text), headings with the page's anchors (they become section results),
     paragraphs; year, unit and type as metadata for the result list."""
     meta = report.meta
-    fields = {"title": indexer.indexed_text(meta.title), "year": str(meta.year or ""),
+    title = indexer.indexed_text(meta.title, cached_words(meta.title, report.title_word_lengths))
+    fields = {"title": title, "year": str(meta.year or ""),
               "unit": indexer.indexed_text(meta.unit), "doc_type": indexer.indexed_text(meta.doc_type)}
     head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                    for key, value in fields.items() if value)
     body = [f"<h1>{html.escape(fields['title'])} {JOINER} </h1>"]
     for block in report.blocks:
-        text = html.escape(indexer.indexed_text(block.text))
+        text = html.escape(indexer.indexed_text(block.text, cached_words(block.text, block.word_lengths)))
         if block.kind == "heading":
             body.append(f'<h{block.level} id="{html.escape(block.anchor)}">{text} {JOINER} </h{block.level}>')
         else:

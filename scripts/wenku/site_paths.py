@@ -19,6 +19,9 @@ YEARS_INDEX = "years/index.md"
 THEMES_INDEX = "themes/index.md"
 UNITS_INDEX = "units/index.md"
 TYPES_INDEX = "types/index.md"
+GLOSSARY_INDEX = "glossary/index.md"
+PROBLEMS_INDEX = "problems/index.md"
+NEXT_STEPS_INDEX = "next-steps/index.md"
 ORIGINALS_DIR = "originals"
 # Originals keep their extension only when MkDocs copies it as a plain file;
 # a report kept as .md would otherwise be rendered as a page of the site.
@@ -38,7 +41,7 @@ def browse_pages(folder: str, names: Iterable[str]) -> dict[str, str]:
     coincides (homophones, or redacted units such as X局 and ***局) get -2, -3 …
     in sorted order, so the same collection always gives the same paths."""
     pages: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = {"index"}  # the folder's own index page
     for name in sorted(set(names)):
         base = ascii_slug(name) or "x"
         slug, n = base, 1
