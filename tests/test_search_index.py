@@ -14,7 +14,7 @@ from wenku import search
 from wenku.model import Block, Metadata, Report
 from wenku.pipeline import convert
 from wenku.read import read_text_report
-from wenku.segment import domain_segmenter
+from wenku.segment import domain_segmenter, encode_lengths
 
 J = search.JOINER
 
@@ -64,6 +64,19 @@ def test_text_comes_back_from_the_indexed_words(indexer):
 def test_a_segmentation_made_elsewhere_gives_the_same_words(indexer):
     text = "各党支部书记带头，严格落实“三会一课”，完成换届选举。"
     assert indexer.index_words(text, domain_segmenter().cut(text)) == indexer.index_words(text)
+
+
+def test_record_uses_the_words_the_tag_stage_cut(indexer):
+    block = Block(kind="paragraph", text="落实三会一课", word_lengths=encode_lengths(["落实三", "会一课"]))
+    report = Report(source="a.txt", slug="a", meta=Metadata(title="标题"), blocks=[block])
+
+    def paragraph_words() -> list[str]:
+        paragraph = re.search(r"<p>(.*?)</p>", search.record_html(report, indexer)).group(1)
+        return [w for w in paragraph.split() if not w.startswith(J)]
+
+    assert paragraph_words() == ["落实三", "会一课"]
+    block.word_lengths = encode_lengths(["落实"])  # does not fit the text: cut again
+    assert paragraph_words() == ["落实", "三会一课"]
 
 
 def test_nothing_can_pass_for_a_pagefind_marker(indexer):
