@@ -44,7 +44,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_probe import chromium_memory_mb, launch, serve  # noqa: E402
+from local_chromium import launch, serve  # noqa: E402
+from search_probe import chromium_memory_mb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "scripts" / "make_corpus.py"

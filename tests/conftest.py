@@ -64,7 +64,7 @@ def browser():
     """One headless Chromium for every browser test."""
     from playwright.sync_api import sync_playwright
 
-    from browser_support import launch
+    from local_chromium import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

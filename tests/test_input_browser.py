@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import SEEDS, make_project, mkdocs_build
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from browser_support import serve
+from local_chromium import serve
 from input_support import INPUT_DIR
 
 from wenku.naming import slug_for

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import serve
+from local_chromium import serve
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser

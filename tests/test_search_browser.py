@@ -12,7 +12,8 @@ import yaml
 from conftest import make_project, mkdocs_build
 from search_corpus import ROOT, corpus_files, normalised, query_set, reports_containing
 
-from search_probe import SearchBox, serve
+from local_chromium import serve
+from search_probe import SearchBox
 from wenku.read import read_text_report
 
 PAGE = 10  # results on the first page

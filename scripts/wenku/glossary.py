@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from .escape import Escaper
 from .model import Report
-from .naming import ascii_slug
+from .naming import ascii_slug, unique_slugs
 from .render import NOT_SEARCHED, front_matter, mark_text
 
 QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|『([^『』\n]{2,12})』")
@@ -54,17 +54,7 @@ def formula_uses(reports: list[Report]) -> dict[str, list[tuple[Report, int]]]:
 
 
 def formula_slugs(formulas: list[str]) -> dict[str, str]:
-    slugs: dict[str, str] = {}
-    used = {"index"}
-    for formula in sorted(formulas):
-        base = ascii_slug(formula) or "tifa"
-        slug, n = base, 1
-        while slug in used:
-            n += 1
-            slug = f"{base}-{n}"
-        used.add(slug)
-        slugs[formula] = slug
-    return slugs
+    return unique_slugs(formulas, ascii_slug, fallback="tifa", reserved={"index"})
 
 
 def glossary_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:

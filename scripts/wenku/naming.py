@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Callable, Iterable
 
 from pypinyin import lazy_pinyin
 
@@ -22,12 +23,14 @@ def slug_for(source_name: str) -> str:
     return "-".join(part for part in parts if part) or "report"
 
 
-def unique_slugs(source_names: list[str]) -> dict[str, str]:
-    """Slug per source name; clashes get -2, -3 … in source-name order."""
+def unique_slugs(names: Iterable[str], slug_of: Callable[[str], str] = slug_for, fallback: str = "report",
+                 reserved: Iterable[str] = ()) -> dict[str, str]:
+    """Slug per name; clashes get -2, -3 … in sorted name order, so the same names
+    always give the same slugs. `reserved` slugs (e.g. a folder's index) are never given."""
     slugs: dict[str, str] = {}
-    used: set[str] = set()
-    for name in sorted(source_names):
-        base = slug_for(name)
+    used: set[str] = set(reserved)
+    for name in sorted(set(names)):
+        base = slug_of(name) or fallback
         slug, n = base, 1
         while slug in used:
             n += 1

@@ -11,7 +11,7 @@ import posixpath
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from .naming import ascii_slug
+from .naming import ascii_slug, unique_slugs
 
 HOME = "index.md"
 STATS = "stats.md"
@@ -40,17 +40,8 @@ def browse_pages(folder: str, names: Iterable[str]) -> dict[str, str]:
     """Name → page path under `folder` (themes, units, types). Names whose pinyin
     coincides (homophones, or redacted units such as X局 and ***局) get -2, -3 …
     in sorted order, so the same collection always gives the same paths."""
-    pages: dict[str, str] = {}
-    used: set[str] = {"index"}  # the folder's own index page
-    for name in sorted(set(names)):
-        base = ascii_slug(name) or "x"
-        slug, n = base, 1
-        while slug in used:
-            n += 1
-            slug = f"{base}-{n}"
-        used.add(slug)
-        pages[name] = f"{folder}/{slug}.md"
-    return pages
+    slugs = unique_slugs(names, ascii_slug, fallback="x", reserved={"index"})  # index: the folder's own page
+    return {name: f"{folder}/{slug}.md" for name, slug in slugs.items()}
 
 
 def original_file(slug: str, source: str) -> str:

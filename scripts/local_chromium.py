@@ -1,4 +1,4 @@
-"""Browser-test plumbing: serve a built site on 127.0.0.1 and drive Debian's chromium with Playwright."""
+"""Serve a built site on 127.0.0.1 and start Debian's chromium for Playwright (browser tests, benchmarks)."""
 
 from __future__ import annotations
 
