@@ -140,9 +140,9 @@ def checked(run: Run, what: str) -> Run:
 
 # -- the project copy ------------------------------------------------------------------------------
 
-def copy_project(target: Path) -> None:
+def copy_project(source: Path, target: Path) -> None:
     target.mkdir(parents=True)
-    for entry in ROOT.iterdir():
+    for entry in source.iterdir():
         if entry.name in NOT_COPIED:
             continue
         if entry.is_dir():
@@ -212,11 +212,11 @@ def best(runs: list[Run]) -> Run:
     return Run(fastest.seconds, fastest.cpu, max(r.peak_mb for r in runs), fastest.returncode, fastest.log)
 
 
-def measure(n: int, variants: list[str], work: Path, seed: int, repeat: int) -> list[Row]:
+def measure(n: int, variants: list[str], work: Path, seed: int, repeat: int, source: Path) -> list[Row]:
     project = work / f"n{n}"
     if project.exists():
         shutil.rmtree(project)
-    copy_project(project)
+    copy_project(source, project)
     make_corpus(n, project / "source_reports", seed=seed)
     corpus_mb = folder_mb(project / "source_reports")
     log(f"N={n}: corpus {corpus_mb:.1f} MB in {project}")
@@ -306,6 +306,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="measure R times and keep the fastest (default 1; use 3 on a busy machine)")
     parser.add_argument("--work", type=Path, metavar="DIR", help="where projects are built (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (projects, sites) afterwards")
+    parser.add_argument("--project", type=Path, default=ROOT, metavar="DIR",
+                        help="the wenku project to measure (default: this one), e.g. an export of another branch")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
@@ -325,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     try:
         for n in args.sizes:
-            rows += measure(n, args.variants, work, args.seed, args.repeat)
+            rows += measure(n, args.variants, work, args.seed, args.repeat, args.project)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
