@@ -6,7 +6,8 @@ project next to it and measures, printing one Markdown table at the end:
 
   convert     the conversion step alone (scripts/build_reports.py --no-cache,
               a separate process: read, clean, structure, tag, render, write)
-  cold        `mkdocs build` from raw reports with an empty .wenku/ cache
+  cold        `mkdocs build` from raw reports with an empty .wenku/ cache, and
+              in brackets the CPU seconds it used (less sensitive to a busy machine)
   hook        the part of the cold build spent in wenku's hook (from its log)
   peak MB     peak resident memory of the cold build's process tree
   warm        `mkdocs build` again, nothing changed
@@ -21,7 +22,8 @@ plugin named `search` removed (an inherited config written next to mkdocs.yml),
 to show what Material's built-in search costs.
 
 Timings are wall-clock seconds of whole processes (Python start-up included).
-On a shared machine, run it when the machine is quiet and say so.
+On a shared machine, run it when the machine is quiet, use --repeat 3 (the
+fastest run is kept) and say so.
 
 Examples:
   python scripts/benchmark.py                        # N = 100, 1000, 5000
@@ -59,7 +61,8 @@ MB = 1024 * 1024
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system CPU seconds of the process tree
     peak_mb: float
     returncode: int
     log: str
@@ -124,7 +127,8 @@ def run_measured(cmd: list[str], cwd: Path) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
-    return Run(seconds, max(peak[0], usage.ru_maxrss) / 1024, proc.returncode, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, max(peak[0], usage.ru_maxrss) / 1024, proc.returncode, log)
 
 
 def checked(run: Run, what: str) -> Run:
@@ -136,9 +140,9 @@ def checked(run: Run, what: str) -> Run:
 
 # -- the project copy ------------------------------------------------------------------------------
 
-def copy_project(target: Path) -> None:
+def copy_project(source: Path, target: Path) -> None:
     target.mkdir(parents=True)
-    for entry in ROOT.iterdir():
+    for entry in source.iterdir():
         if entry.name in NOT_COPIED:
             continue
         if entry.is_dir():
@@ -202,33 +206,45 @@ def change_one_report(reports: Path, stamp: str) -> None:
 
 # -- one size --------------------------------------------------------------------------------------
 
-def measure(n: int, variants: list[str], work: Path, seed: int) -> list[Row]:
+def best(runs: list[Run]) -> Run:
+    """The fastest of repeated runs (the least disturbed on a shared machine), with the highest peak memory."""
+    fastest = min(runs, key=lambda r: r.seconds)
+    return Run(fastest.seconds, fastest.cpu, max(r.peak_mb for r in runs), fastest.returncode, fastest.log)
+
+
+def measure(n: int, variants: list[str], work: Path, seed: int, repeat: int, source: Path) -> list[Row]:
     project = work / f"n{n}"
     if project.exists():
         shutil.rmtree(project)
-    copy_project(project)
+    copy_project(source, project)
     make_corpus(n, project / "source_reports", seed=seed)
     corpus_mb = folder_mb(project / "source_reports")
     log(f"N={n}: corpus {corpus_mb:.1f} MB in {project}")
-    convert = checked(run_measured([sys.executable, "scripts/build_reports.py", "--no-cache", "-q",
-                                    "--out", str(work / f"md{n}")], project), "build_reports.py")
-    shutil.rmtree(work / f"md{n}", ignore_errors=True)
+    converts = []
+    for _ in range(repeat):
+        converts.append(checked(run_measured([sys.executable, "scripts/build_reports.py", "--no-cache", "-q",
+                                              "--out", str(work / f"md{n}")], project), "build_reports.py"))
+        shutil.rmtree(work / f"md{n}", ignore_errors=True)
+    convert = best(converts)
     log(f"N={n}: conversion alone {convert.seconds:.1f} s")
     rows = []
     for variant in variants:
         config = write_variant_config(project, variant)
         build = [sys.executable, "-m", "mkdocs", "build", "-f", config]
-        shutil.rmtree(project / ".wenku", ignore_errors=True)
-        shutil.rmtree(project / "site", ignore_errors=True)
         row = Row(n, variant, corpus_mb, convert.seconds)
-        row.cold = checked(run_measured(build, project), f"cold mkdocs build ({variant}, N={n})")
-        log(f"N={n} {variant}: cold {row.cold.seconds:.1f} s, peak {row.cold.peak_mb:.0f} MB")
-        row.site_mb = folder_mb(project / "site")
-        row.search = search_sizes(project / "site")
-        row.warm = checked(run_measured(build, project), f"warm mkdocs build ({variant}, N={n})")
-        change_one_report(project / "source_reports", f"{variant}-{time.time_ns()}")
-        row.changed = checked(run_measured(build, project), f"rebuild after one change ({variant}, N={n})")
-        log(f"N={n} {variant}: warm {row.warm.seconds:.1f} s, one changed {row.changed.seconds:.1f} s")
+        cold, warm, changed = [], [], []
+        for _ in range(repeat):
+            shutil.rmtree(project / ".wenku", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+            cold.append(checked(run_measured(build, project), f"cold mkdocs build ({variant}, N={n})"))
+            log(f"N={n} {variant}: cold {cold[-1].seconds:.1f} s, peak {cold[-1].peak_mb:.0f} MB")
+            row.site_mb = folder_mb(project / "site")
+            row.search = search_sizes(project / "site")
+            warm.append(checked(run_measured(build, project), f"warm mkdocs build ({variant}, N={n})"))
+            change_one_report(project / "source_reports", f"{variant}-{time.time_ns()}")
+            changed.append(checked(run_measured(build, project), f"rebuild after one change ({variant}, N={n})"))
+            log(f"N={n} {variant}: warm {warm[-1].seconds:.1f} s, one changed {changed[-1].seconds:.1f} s")
+        row.cold, row.warm, row.changed = best(cold), best(warm), best(changed)
         rows.append(row)
     return rows
 
@@ -259,13 +275,13 @@ def search_text(sizes: dict[str, float]) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    head = ("| N | variant | corpus MB | convert s | cold build s | hook s | peak MB | warm s "
+    head = ("| N | variant | corpus MB | convert s | cold build s (CPU s) | hook s | peak MB | warm s "
             "| 1 changed s (hook s) | site MB | search index |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         lines.append(
             f"| {r.n:,} | {'site' if r.variant == 'site' else 'no search'} | {fmt(r.corpus_mb)} | {fmt(r.convert)} "
-            f"| {fmt(r.cold.seconds)} | {hook_text(r.cold)} | {fmt(r.cold.peak_mb, 0)} | {fmt(r.warm.seconds)} "
+            f"| {fmt(r.cold.seconds)} ({fmt(r.cold.cpu)}) | {hook_text(r.cold)} | {fmt(r.cold.peak_mb, 0)} | {fmt(r.warm.seconds)} "
             f"| {fmt(r.changed.seconds)} ({hook_text(r.changed, 1)}) | {fmt(r.site_mb, 0)} | {search_text(r.search)} |")
     return "\n".join(lines)
 
@@ -286,8 +302,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--variants", default="site,nosearch", metavar="V,V",
                         help="site (mkdocs.yml as is) and/or nosearch (without the search plugin); default both")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="measure R times and keep the fastest (default 1; use 3 on a busy machine)")
     parser.add_argument("--work", type=Path, metavar="DIR", help="where projects are built (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (projects, sites) afterwards")
+    parser.add_argument("--project", type=Path, default=ROOT, metavar="DIR",
+                        help="the wenku project to measure (default: this one), e.g. an export of another branch")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
@@ -307,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     try:
         for n in args.sizes:
-            rows += measure(n, args.variants, work, args.seed)
+            rows += measure(n, args.variants, work, args.seed, args.repeat, args.project)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
