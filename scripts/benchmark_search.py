@@ -46,10 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from local_chromium import launch, serve  # noqa: E402
 from search_probe import chromium_memory_mb  # noqa: E402
+from wenku.config import copy_site_sources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "scripts" / "make_corpus.py"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts")
 QUERIES = ("三会一课", "主题教育", "党风廉政", "调研", "红船", "两个维护", "支部书记", "选举",
            "严格落实三会一课", "坚决做到两个维护")
 SEARCH_LOG = re.compile(r"search index of (\d+) reports \(([^)]*)\), ([\d.]+) s")
@@ -108,12 +108,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def make_project(size: int, seed: int, generator: Path, folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, folder / part)
+    copy_site_sources(ROOT, folder)
     subprocess.run([sys.executable, str(generator), str(size), str(folder / "source_reports"), "--seed", str(seed)],
                    check=True, capture_output=True)
     return folder

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from wenku.config import copy_site_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "source_reports"
 SEEDS = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix == ".txt")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts")
 
 
 def make_project(target: Path, reports: dict[str, bytes] | None = None) -> Path:
     """A copy of the project in `target` whose source_reports/ holds `reports` (default: the seeds)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / part)
+    copy_site_sources(ROOT, target)
     folder = target / "source_reports"
     folder.mkdir()
     if reports is None:

@@ -300,3 +300,15 @@ def test_reports_without_year_or_unit_and_markdown_sources_build_strict(tmp_path
     assert "wk-prevnext" not in undated.read_text(encoding="utf-8")  # alone in its group
     stats = (site / "stats" / "index.html").read_text(encoding="utf-8")
     assert "<title>未注明年份：1 篇</title>" in stats
+
+
+@pytest.mark.parametrize("from_page, to_path", [
+    ("index.md", "reports/a.md"), ("reports/a.md", "reports/b.md"), ("reports/a.md", "themes/theory.md"),
+    ("themes/theory/2022.md", "reports/a.md"), ("themes/theory/2022.md", "themes/theory.md"),
+    ("themes/theory.md", "themes/theory/2022.md"), ("units/x/2020.md", "units/y/2021.md"), ("a.md", "b.md"),
+    ("reports/a.md", "originals/a.txt"), ("themes/index.md", "index.md"),
+])
+def test_relative_links_match_posixpath_relpath(from_page, to_path):
+    import posixpath
+
+    assert site_paths.relative(from_page, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
