@@ -28,16 +28,14 @@ from wenku.search import SearchIndexError, bundle_files, write_bundle  # noqa: E
 from wenku.site_paths import report_page  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.wenku")
-PROBLEMS_KEY = "wenku_problems"  # this build's problems, kept on its config for on_post_build
+# State of one build lives on its config object, so under `mkdocs serve` each build starts afresh.
+PROBLEMS_KEY = "wenku_problems"  # this build's problems, for the summary in on_post_build
+STARTED_KEY = "wenku_build_started"
+PROGRESS_KEY = "wenku_page_progress"
 
 
 def _paths(config) -> dict[str, Path]:
     return wenku_config.project_paths(Path(config.config_file_path).resolve().parent)
-
-
-# Progress state lives on this build's config object, so `mkdocs serve` starts each build afresh.
-STARTED_KEY = "wenku_build_started"
-PROGRESS_KEY = "wenku_page_progress"
 
 
 def on_config(config):
@@ -73,7 +71,8 @@ def _write_search_index(reports, config, folder: Path) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    pages_dir = _paths(config)["pages"]
+    paths = _paths(config)
+    pages_dir = paths["pages"]
     for path in sorted(pages_dir.rglob("*.md")):
         rel = path.relative_to(pages_dir).as_posix()
         if files.get_file_from_path(rel):
@@ -81,14 +80,13 @@ def on_files(files: Files, config) -> Files:
             continue
         files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
-    for uri, source in original_files(_paths(config)["reports"], pages_dir):
+    for uri, source in original_files(paths["reports"], pages_dir):
         files.append(File.generated(config, uri, abs_src_path=str(source)))
-    search_dir = _paths(config)["search"]
+    search_dir = paths["search"]
     for rel in bundle_files(search_dir):
         files.append(File(rel, src_dir=str(search_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
-
 
 
 @event_priority(-100)  # after every plugin has added its files
@@ -110,6 +108,7 @@ def on_post_page(output: str, page, config):
     if PROGRESS_KEY in config:
         config[PROGRESS_KEY][1].step()
     return output
+
 
 def on_post_build(config) -> None:
     """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
