@@ -26,6 +26,11 @@ def test_decodes_every_supported_encoding(data, encoding):
     assert name == encoding
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(codec):
+    assert decode(TEXT.encode(codec), "r.txt") == (TEXT, codec)
+
+
 def test_gb18030_only_characters_survive():
     text = "2022年工作总结\n䶮与𠀀等扩展汉字，以及“三会一课”制度落实情况。\n" * 3
     assert decode(text.encode("gb18030"), "r.txt")[0] == text

@@ -38,6 +38,9 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
             except UnicodeDecodeError as err:
                 return _undecodable(source, data, err, name)
     if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
         return Problem(source, "this is not a text file (it contains NUL bytes); "
                        "save the report as UTF-8 text or .docx", level="error")
     try:
@@ -52,6 +55,27 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
             except UnicodeDecodeError:
                 pass
         return _undecodable(source, data, utf8_error, "utf-8")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM (some Windows tools): accepted only when it decodes to lines
+    of ASCII, CJK and CJK punctuation, which random binary data practically never does."""
+    if len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and all(_plain_report_char(ch) for ch in text):
+            return text, name
+    return None
+
+
+def _plain_report_char(ch: str) -> bool:
+    code = ord(ch)
+    return (0x20 <= code < 0x7F or ch in "\r\n\t" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x206F or code in (0xA0, 0xB7))
 
 
 def _undecodable(source: str, data: bytes, err: UnicodeDecodeError, tried: str) -> Problem:
