@@ -21,7 +21,8 @@ J = search.JOINER
 
 @pytest.fixture(scope="module")
 def indexer() -> search.Indexer:
-    return search.Indexer(domain_segmenter(), search.lexicon(), search.bridging_lexicon())
+    segmenter = domain_segmenter()
+    return search.Indexer(segmenter, search.lexicon(segmenter.words), search.bridging_lexicon(segmenter.words))
 
 
 def words(indexer, text: str) -> list[str]:

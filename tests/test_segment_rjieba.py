@@ -47,3 +47,15 @@ def test_domain_words_stay_whole(reference):
     for word in load_words():
         assert ours.cut(f"认真落实{word}要求") == list(reference.cut(f"认真落实{word}要求"))
     assert "三会一课" in ours.cut("严格落实“三会一课”制度")
+
+
+def test_an_edited_domain_dictionary_takes_effect_in_the_same_process(monkeypatch):
+    """Under `mkdocs serve` one process builds many times: a word added to domain_words.txt
+    must reach the next build's segmenter (the cache fingerprint changes with the file too)."""
+    from wenku import segment
+
+    before = segment.domain_segmenter()
+    assert segment.domain_segmenter() is before  # unchanged file: the same segmenter, no reload
+    assert "党员积分制" not in before.cut("推行党员积分制管理")
+    monkeypatch.setattr(segment, "load_words", lambda: [*before.words, "党员积分制"])
+    assert "党员积分制" in segment.domain_segmenter().cut("推行党员积分制管理")

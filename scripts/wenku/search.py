@@ -41,7 +41,7 @@ import jieba
 
 from .cache import code_fingerprint
 from .model import Report
-from .segment import Segmenter, domain_segmenter, load_words, words_of
+from .segment import Segmenter, domain_segmenter, words_of
 
 JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
 LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
@@ -75,19 +75,19 @@ class SearchBundle:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
+def lexicon(domain_words: tuple[str, ...]) -> frozenset[str]:
     """Words indexed again inside or across the words of a text: jieba's dictionary
     (the one rjieba uses) plus the domain words."""
     dictionary = Path(jieba.__file__).resolve().parent / "dict.txt"
     with dictionary.open(encoding="utf-8") as handle:
         words = {line.split(" ", 1)[0] for line in handle}
-    return frozenset(w.lower() for w in words.union(load_words()) if len(w) > 1)
+    return frozenset(w.lower() for w in words.union(domain_words) if len(w) > 1)
 
 
 @lru_cache(maxsize=1)
-def bridging_lexicon() -> frozenset[str]:
+def bridging_lexicon(domain_words: tuple[str, ...]) -> frozenset[str]:
     """The lexicon's Chinese words of BRIDGE_LENGTHS characters."""
-    return frozenset(w for w in lexicon() if len(w) in BRIDGE_LENGTHS and HAN_RUN.fullmatch(w))
+    return frozenset(w for w in lexicon(domain_words) if len(w) in BRIDGE_LENGTHS and HAN_RUN.fullmatch(w))
 
 
 def sub_words(token: str, words: frozenset[str]) -> list[str]:
@@ -293,7 +293,8 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
     if _read(folder / KEY_FILE) == key and vocabulary.is_dir():
         words = sum(_read(shard).count("\n") for shard in vocabulary.iterdir())
         return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
-    indexer = Indexer(domain_segmenter(), lexicon(), bridging_lexicon())
+    segmenter = domain_segmenter()
+    indexer = Indexer(segmenter, lexicon(segmenter.words), bridging_lexicon(segmenter.words))
     staging = folder.with_name(folder.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     if reports:  # Pagefind refuses an empty site; the search box reads a vocabulary without Pagefind as "no reports"

@@ -63,6 +63,12 @@ class Segmenter:
         return self._jieba.cut_for_search(text, True)
 
 
-@lru_cache(maxsize=1)
 def domain_segmenter() -> Segmenter:
-    return Segmenter(load_words())
+    """The segmenter for the current domain dictionary. Keyed by the file's words, so an edit
+    under `mkdocs serve` takes effect at the next build (the cache fingerprint changes too)."""
+    return segmenter_for(tuple(load_words()))
+
+
+@lru_cache(maxsize=1)
+def segmenter_for(words: tuple[str, ...]) -> Segmenter:
+    return Segmenter(list(words))
