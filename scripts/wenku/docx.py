@@ -170,7 +170,7 @@ def read_docx_report(path: Path, source: str) -> RawReport | Problem:
         return Problem(source, "the Word document holds no text; put the report's text in it or remove it",
                        level="error")
     return RawReport(source=source, text=text, encoding="docx", sha256=hashlib.sha256(data).hexdigest(),
-                     size=len(data), paragraphs=list(reader.lines), styles=list(reader.kinds))
+                     size=len(data), styles=list(reader.kinds))
 
 
 def paragraph_text(p: etree._Element) -> str:

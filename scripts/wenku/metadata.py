@@ -19,7 +19,6 @@ DOC_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("工作计划", re.compile(r"计划|要点")),
     ("工作总结", re.compile(r"总结|汇报|报告")),
 )
-DOC_TYPE_NAMES = tuple(name for name, _ in DOC_TYPES)
 UNIT_SUFFIX = re.compile(r"(?:办公室|党总支|党支部|党委|党组|机关|局|厅|委员会|委|办|处|科|室|院|所|中心|公司|支部|街道|镇|乡|村|社区|学校|医院)$")
 TOPIC_START = re.compile(r"抓党建|党建|党的建设|建设|关于|工作|述职|学习")
 

@@ -32,7 +32,6 @@ class RawReport:
     encoding: str
     sha256: str
     size: int
-    paragraphs: list[str] | None = None  # set by readers that know the layout (.docx)
     styles: list[str] | None = None  # .docx paragraph style per paragraph, if known
 
 

@@ -56,7 +56,6 @@ BRIDGE_LENGTHS = (3, 4)  # dictionary words looked for across word boundaries
 # Chinese characters on both sides of quotation marks or spaces: “模范”机关 holds 模范机关.
 AROUND_QUOTES = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3})[\s“”‘’\"'「」『』《》〈〉]+"
                            r"(?=([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3}))")
-WHITESPACE_RUN = re.compile(r"(\s+)")
 # Removed before indexing: Pagefind strips U+200B from stored text, and U+2060 is our marker.
 INVISIBLE = re.compile("[\u200b\u2060]")
 

@@ -134,16 +134,6 @@ def _cn_number(numeral: str) -> int:
     return values.get(numeral, 0)
 
 
-def split_title(text: str) -> tuple[str, int, list[tuple[int, str]]]:
-    """(title, title line number, [(line number, stripped line)] of the non-empty body lines)."""
-    lines = [(number, strip_line(line)) for number, line in enumerate(text.split("\n"), start=1)]
-    non_empty = [(number, line) for number, line in lines if line]
-    if not non_empty:
-        return "", 0, []
-    (title_line, title), body = non_empty[0], non_empty[1:]
-    return title, title_line, body
-
-
 def build_blocks(body: list[tuple[int, str]], styled_levels: dict[int, int] | None = None) -> list[Block]:
     """The outline and paragraphs of the body lines, in order. `styled_levels` (line → level)
     makes unnumbered lines headings, for documents that mark headings by style (.docx)."""
