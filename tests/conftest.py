@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from wenku.config import copy_site_sources
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = ROOT / "source_reports"
-SEEDS = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix == ".txt")
-
-
-def make_project(target: Path, reports: dict[str, bytes] | None = None) -> Path:
-    """A copy of the project in `target` whose source_reports/ holds `reports` (default: the seeds)."""
-    copy_site_sources(ROOT, target)
-    folder = target / "source_reports"
-    folder.mkdir()
-    if reports is None:
-        reports = {p.name: p.read_bytes() for p in SEEDS}
-    for name, data in reports.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    return target
-
-
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+from project import ROOT, SEEDS, SEEDS_DIR, make_project, mkdocs_build  # noqa: F401 (used by tests)
 
 
 @pytest.fixture(scope="session")

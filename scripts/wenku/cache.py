@@ -10,10 +10,12 @@ import dataclasses
 import hashlib
 import json
 import os
-from functools import lru_cache
+from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
-from .model import Block, Metadata, Problem, Report, Span
+from wenku.config import DEFAULT_VOCABULARY
+from wenku.model import Block, BlockKind, Level, Metadata, Problem, Report, Role, Span, SpanKind
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -27,10 +29,18 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def fingerprint(data_files: tuple[Path, ...]) -> str:
+    """wenku's code and data plus the vocabulary files in use (mkdocs.yml may point elsewhere)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for path in data_files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 SCALARS = (str, int, float, bool, type(None))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     if not dataclasses.is_dataclass(cls):
         raise TypeError(f"wenku's cache cannot store a {cls.__name__}; use plain data or a dataclass")
@@ -46,6 +56,8 @@ def plain(value):
         return [plain(item) for item in value]
     if kind is dict:
         return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, StrEnum):
+        return value.value
     return {name: plain(getattr(value, name)) for name in _field_names(kind)}
 
 
@@ -56,19 +68,24 @@ def report_to_json(report: Report) -> str:
 def report_from_json(text: str) -> Report:
     data = json.loads(text)
     data["meta"] = Metadata(**data["meta"])
-    data["blocks"] = [Block(**{**b, "spans": [Span(**s) for s in b["spans"]]}) for b in data["blocks"]]
-    data["warnings"] = [Problem(**p) for p in data["warnings"]]
+    data["blocks"] = [_block(b) for b in data["blocks"]]
+    data["warnings"] = [Problem(**{**p, "level": Level(p["level"])}) for p in data["warnings"]]
     return Report(**data)
+
+
+def _block(data: dict) -> Block:
+    return Block(**{**data, "kind": BlockKind(data["kind"]), "roles": [Role(r) for r in data["roles"]],
+                    "spans": [Span(s["start"], s["end"], SpanKind(s["kind"])) for s in data["spans"]]})
 
 
 class Cache:
     """Disabled when `folder` is None."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, data_files: tuple[Path, ...] = DEFAULT_VOCABULARY):
         self.folder = folder
         # Taken per build, not per process: under `mkdocs serve` an edited themes.yml
         # or stopwords.txt must invalidate the entries converted with the old one.
-        self.fingerprint = code_fingerprint() if folder is not None else ""
+        self.fingerprint = fingerprint(data_files) if folder is not None else ""
 
     def _path(self, data: bytes) -> Path:
         key = hashlib.sha256(data).hexdigest()

@@ -7,6 +7,33 @@ these dataclasses; no stage reaches into another's internals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """How serious a Problem is."""
+
+    NOTE = "note"  # nothing lost; for information
+    WARNING = "warning"  # published, but something needs a look
+    ERROR = "error"  # not published
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FURNITURE = "furniture"  # official-document furniture after the title (structure/furniture.py)
+    FRONT = "front"  # furniture above the title (red header, 文号 …)
+
+
+class SpanKind(StrEnum):
+    LEAD = "lead"  # a bold lead-in (一是…, 坚持…。)
+
+
+class Role(StrEnum):
+    """What a paragraph is about, for the digest pages."""
+
+    PROBLEMS = "problems"  # 存在问题
+    NEXT_STEPS = "next_steps"  # 下一步打算
 
 
 @dataclass(frozen=True)
@@ -16,7 +43,7 @@ class Problem:
     source: str  # file name relative to the reports folder
     message: str  # what is wrong and what to do
     line: int | None = None
-    level: str = "warning"  # "note" (nothing lost), "warning", "error" (not published)
+    level: Level = Level.WARNING
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -41,7 +68,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # "lead" (bold lead-in)
+    kind: SpanKind
 
 
 @dataclass
@@ -54,14 +81,14 @@ class Block:
     an appended document, parts.py); for furniture, `label` is its role (docno …).
     """
 
-    kind: str  # "heading" | "paragraph" | "furniture", "front" (above the title): see furniture.py
+    kind: BlockKind
     text: str
     level: int = 0
     label: str = ""
     line: int = 0  # 1-based line in the cleaned source
     spans: list[Span] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)  # "problems", "next_steps"
-    anchor: str = ""  # id given to the block on the page, when something links to it
+    roles: list[Role] = field(default_factory=list)
+    anchor: str = ""  # id given to the block on the page, when something links to it (structure/anchors.py)
     word_lengths: str = ""  # the segmenter's words of `text`, compactly (tag stage); segment.words_of gives them
 
 
@@ -84,14 +111,30 @@ class Report:
     blocks: list[Block]
     sha256: str = ""
     chars: int = 0  # non-whitespace characters of the body
-    themes: list[str] = field(default_factory=list)
+    # Stored by the pipeline from the tag stage's `Tagging` (cached with the report):
+    themes: list[str] = field(default_factory=list)  # by weight, strongest first
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes
-    keywords: list[str] = field(default_factory=list)
-    related: list[str] = field(default_factory=list)  # slugs
-    # Filled by the tag stage (cached with the report):
     title_word_lengths: str = ""  # the title's words, as Block.word_lengths
     section_snippets: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor → theme → one line
     theme_scores: dict[str, float] = field(default_factory=dict)  # theme → score over the whole report
     terms: dict[str, int] = field(default_factory=dict)  # keyword candidates → count
     formulas: dict[str, int] = field(default_factory=dict)  # quoted 提法 → count
     warnings: list[Problem] = field(default_factory=list)
+    # Stored by the pipeline from the whole collection (not cached):
+    keywords: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # slugs
+
+
+@dataclass
+class Tagging:
+    """What the tag stage finds in one report (tag/tagger.py `analyse`)."""
+
+    title_word_lengths: str
+    word_lengths: list[str]  # per block
+    anchors: list[str]  # per block: the structure's anchors plus p-N for paragraphs a theme page links to
+    section_themes: dict[str, list[str]]
+    section_snippets: dict[str, dict[str, str]]
+    theme_scores: dict[str, float]
+    themes: list[str]
+    terms: dict[str, int]
+    formulas: dict[str, int]

@@ -13,30 +13,35 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Callable
 
-from . import browse, digest, glossary, index, reader, render
-from .cache import Cache
-from .catalogue import Catalogue, catalogue
-from .clean import clean
-from .escape import Escaper
-from .furniture import lay_out, signing_unit
-from .metadata import metadata_of
-from .model import Problem, RawReport, Report
-from .naming import unique_slugs
-from .keywords import assign_keywords
-from .parts import nest_appended_parts
-from .read import read_text_report
-from .related import assign_related
-from .segment import domain_segmenter
-from .sources import SourceFile, discover
-from .structure import build_blocks, strip_line, styled_heading_levels
-from .tag import Tagger, analyse
-from .themes import load_vocabulary
-from .unflatten import unflatten
-from .writer import sync_folder
+from wenku.cache import Cache
+from wenku.clean.artefacts import clean
+from wenku.clean.unflatten import unflatten
+from wenku.config import Settings
+from wenku.errors import WenkuError
+from wenku.model import BlockKind, Level, Problem, RawReport, Report, Tagging
+from wenku.pages import browse, digest, glossary, render
+from wenku.pages import paths as site_paths
+from wenku.pages import site as reader
+from wenku.pages import years as index
+from wenku.pages.catalogue import Catalogue, catalogue
+from wenku.pages.escape import Escaper
+from wenku.pages.slugs import unique_slugs
+from wenku.pages.writer import sync_folder
+from wenku.read.sources import SourceFile, SourceKind, discover
+from wenku.read.text import read_text_report
+from wenku.structure.anchors import block_anchors
+from wenku.structure.blocks import build_blocks, strip_line, styled_heading_levels
+from wenku.structure.furniture import lay_out, signing_unit
+from wenku.structure.metadata import metadata_of
+from wenku.structure.parts import nest_appended_parts
+from wenku.tag.keywords import collection_keywords, load_stopwords
+from wenku.tag.related import related_reports
+from wenku.tag.segment import Segmenter, domain_segmenter
+from wenku.tag.tagger import Tagger, analyse
+from wenku.tag.themes import load_vocabulary
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -50,11 +55,16 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)
     converted: int = 0  # reports converted now (the rest came from the cache)
     seconds: float = 0.0
+    segmenter: Segmenter | None = None  # the build's domain segmenter (the search index uses it too)
+
+
+class ReportsFolderMissing(WenkuError):
+    """The reports folder named in mkdocs.yml (reports_dir) does not exist."""
 
 
 def read_source(source: SourceFile) -> RawReport | Problem:
-    if source.kind == "docx":
-        from .docx import read_docx_report  # optional format, imported when used
+    if source.kind == SourceKind.DOCX:
+        from wenku.read.docx import read_docx_report  # optional format, imported when used
 
         return read_docx_report(source.path, source.name)
     return read_text_report(source.path, source.name)
@@ -68,21 +78,49 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
     if layout is None or not layout.title:
         what = ("contains only whitespace" if not raw.text.strip() else
                 f"holds nothing but {', '.join(cleaned.found)}, which wenku removes")
-        return Problem(raw.source, f"the file {what}; put the report's text in it or remove it", level="error")
+        return Problem(raw.source, f"the file {what}; put the report's text in it or remove it", level=Level.ERROR)
     blocks = build_blocks(layout.body, styled_heading_levels(raw.styles, [n for n, _ in layout.body]))
-    notes += nest_appended_parts(blocks, raw.source)
-    opening = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    blocks, part_notes = nest_appended_parts(blocks, raw.source)
+    opening = next((b.text for b in blocks if b.kind == BlockKind.PARAGRAPH), "")
     meta = metadata_of(layout.title, opening)
     meta.extra = {**cleaned.extra, **layout.extra}
     meta.unit = meta.unit or signing_unit(layout)
     blocks = layout.before_title + layout.after_title + blocks + layout.back
-    report = Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
-                    chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=notes)
-    if not any(b.kind == "heading" for b in blocks):
-        report.warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; published as "
-                                       "plain paragraphs. If the report has sections, start their headings "
-                                       "with 一、 （一） 1. (or use Word heading styles)", level="warning"))
-    render.assign_anchors(report.blocks)
+    warnings = notes + part_notes
+    if not any(b.kind == BlockKind.HEADING for b in blocks):
+        warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; published as "
+                                "plain paragraphs. If the report has sections, start their headings "
+                                "with 一、 （一） 1. (or use Word heading styles)", level=Level.WARNING))
+    return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
+                  chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=warnings)
+
+
+def store_anchors(report: Report, anchors: list[str]) -> None:
+    for block, anchor in zip(report.blocks, anchors, strict=True):
+        block.anchor = anchor
+
+
+def store_tagging(report: Report, tagging: Tagging) -> None:
+    """The one place the tag stage's result is written into a report (anchors included: the
+    structure's, plus those of the paragraphs theme pages link to)."""
+    store_anchors(report, tagging.anchors)
+    for block, lengths in zip(report.blocks, tagging.word_lengths, strict=True):
+        block.word_lengths = lengths
+    report.title_word_lengths = tagging.title_word_lengths
+    report.section_themes, report.section_snippets = tagging.section_themes, tagging.section_snippets
+    report.theme_scores, report.themes = tagging.theme_scores, tagging.themes
+    report.terms, report.formulas = tagging.terms, tagging.formulas
+
+
+def structured(raw: RawReport, slug: str, tagger: Tagger | None) -> Report | Problem:
+    """Convert, then tag (when a tagger is given): everything that depends on this report alone."""
+    report = convert(raw, slug)
+    if isinstance(report, Problem):
+        return report
+    if tagger is None:
+        store_anchors(report, block_anchors(report.blocks))
+    else:
+        store_tagging(report, analyse(report, tagger))
     return report
 
 
@@ -117,24 +155,30 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
     try:
         data = source.path.read_bytes()
     except OSError as err:
-        return Problem(source.name, f"cannot be read ({err.strerror}); check the file's permissions", level="error")
+        return Problem(source.name, f"cannot be read ({err.strerror}); check the file's permissions",
+                       level=Level.ERROR)
     cached = cache.get(data, slug)
     if cached:  # the entry may come from another file with the same bytes
-        cached.source = source.name
-        cached.warnings = [replace(w, source=source.name) for w in cached.warnings]
-        return cached, False
+        return replace(cached, source=source.name,
+                       warnings=[replace(w, source=source.name) for w in cached.warnings]), False
     try:
-        raw = read_source(source) if source.kind != "text" else read_text_report(source.path, source.name, data)
-        report = raw if isinstance(raw, Problem) else convert(raw, slug)
-        if tagger and not isinstance(report, Problem):
-            analyse(report, tagger)
+        raw = read_source(source) if source.kind != SourceKind.TEXT else read_text_report(source.path, source.name, data)
+        report = raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
     except Exception as err:  # one broken report must not stop the others
         return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "
-                       "please report this file to the wenku maintainers", level="error")
+                       "please report this file to the wenku maintainers", level=Level.ERROR)
     if isinstance(report, Problem):
         return report
     cache.put(data, report)
     return report, True
+
+
+def store_collection_fields(reports: list[Report]) -> None:
+    """Keywords and related reports depend on the whole collection: computed on every build."""
+    keywords = collection_keywords(reports)
+    related = related_reports(reports, keywords)
+    for report in reports:
+        report.keywords, report.related = keywords[report.slug], related[report.slug]
 
 
 def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem]) -> dict[str, str]:
@@ -142,37 +186,41 @@ def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: 
     pages = {}
     for report in reports:
         try:
-            pages[f"reports/{report.slug}.md"] = render.render_report(report, esc, *reader.report_parts(report, cat, esc))
+            pages[site_paths.report_page(report.slug)] = render.render_report(
+                report, esc, *reader.report_parts(report, cat, esc))
         except Exception as err:  # one broken report must not stop the others
             problems.append(Problem(report.source, f"could not be rendered ({type(err).__name__}: {err}); "
-                                    "please report this file to the wenku maintainers", level="error"))
+                                    "please report this file to the wenku maintainers", level=Level.ERROR))
     return pages
 
 
-def build(reports_dir: Path, out_dir: Path, extensions: list[object], cache_dir: Path | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Convert every report under `reports_dir` and write the site's generated pages to `out_dir`."""
+def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None
+          ) -> BuildResult:
+    """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
-    if not reports_dir.is_dir():
-        raise FileNotFoundError(f"the reports folder {reports_dir} does not exist; create it and put reports in it")
-    vocabulary = load_vocabulary()
-    sources, problems = discover(reports_dir)
-    cache = Cache(cache_dir) if cache_dir else Cache(None)
-    reports, load_problems, converted = load_reports(sources, cache, progress, Tagger(vocabulary, domain_segmenter()))
+    if not settings.reports_dir.is_dir():
+        raise ReportsFolderMissing(f"the reports folder {settings.reports_dir} does not exist; "
+                                   "create it and put reports in it (or set reports_dir in mkdocs.yml)")
+    vocabulary = load_vocabulary(settings.themes_file)
+    segmenter = domain_segmenter(settings.domain_words_file)
+    tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
+    sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
+    cache = Cache(settings.cache_dir, settings.vocabulary_files)
+    reports, load_problems, converted = load_reports(sources, cache, progress, tagger)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
-    assign_keywords(reports)
-    assign_related(reports)
-    cat = catalogue(reports, vocabulary)
+    store_collection_fields(reports)
+    cat = catalogue(reports, vocabulary, settings.limits)
     pages = render_pages(reports, cat, esc, problems)
     if len(pages) < len(reports):  # a report whose page failed is left out of every list
-        reports = [r for r in reports if f"reports/{r.slug}.md" in pages]
-        cat = catalogue(reports, vocabulary)
+        reports = [r for r in reports if site_paths.report_page(r.slug) in pages]
+        cat = catalogue(reports, vocabulary, settings.limits)
     pages.update(index.index_pages(reports, esc))
     pages.update(browse.browse_pages(cat, vocabulary, esc))
     pages.update(glossary.glossary_pages(reports, esc))
     pages.update(digest.digest_pages(reports, esc))
     pages.update(reader.site_pages(cat, esc))
-    written, removed = sync_folder(out_dir, pages)
-    return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started)
+    written, removed = sync_folder(settings.pages_dir, pages)
+    return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
+                       segmenter)

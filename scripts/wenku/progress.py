@@ -1,20 +1,18 @@
 """Progress lines for long builds: "wenku: 2300/5013 pages rendered, 14 s".
 
-Quiet for small builds (fewer than `config.PROGRESS_FROM` items) and at most one
+Quiet for small builds (fewer than `shown_from` items, the `progress_from` option) and at most one
 line every `every` seconds, plus one when the last item is done.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable
-
-from .config import PROGRESS_FROM
+from collections.abc import Callable
 
 
 class Progress:
     def __init__(self, what: str, total: int, emit: Callable[[str], None], every: float = 5.0,
-                 started: float | None = None):
+                 started: float | None = None, shown_from: int = 200):
         self.what = what  # e.g. "reports converted"
         self.total = total
         self.emit = emit
@@ -22,10 +20,11 @@ class Progress:
         self.started = time.monotonic() if started is None else started
         self.last: float | None = None  # when a line was last shown; the clock starts at the first item
         self.done = 0
+        self.shown_from = shown_from
 
     @property
     def shown(self) -> bool:
-        return self.total >= PROGRESS_FROM
+        return self.total >= self.shown_from
 
     def update(self, done: int, total: int | None = None) -> None:
         """Record that `done` items are finished (the pipeline's progress callback)."""

@@ -1,0 +1,167 @@
+"""Stage 2b — unflatten: a report that lost its line breaks (copied from a PDF, or
+stored on one line by a dataset) → lines again, split before its inline heading
+markers 一、 （一） 1., so that structure can find the outline.
+
+Only evidently flattened text is touched: lines of FLAT_LINE_CHARS characters or
+more that hold heading markers, and that together hold most of the report. A
+marker starts a new line only when it is
+- at the start, after a sentence end (。！？；：) or a space — or right after a
+  heading of the level above (一、总体情况（一）高标站位…);
+- outside quotes and brackets (“…” 《…》 （…）);
+- next in sequence (二、 after 一、; （一） restarts under a new 一、), and
+  一、 is not followed by another numeral (一、二季度 is a phrase, not a heading);
+  a number that belongs to a date or decimal (2021.1.5, 1.5万) is never a marker.
+A heading that runs into its text without a 。 is cut after a typical heading
+ending when the text goes on like a sentence: 一、2021年度工作开展情况|在上级党委….
+Pieces keep the line number of the line they came from; no character is added or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wenku.model import Level, Problem
+from wenku.read.numbering import chinese_count
+
+FLAT_LINE_CHARS = 300  # a paragraph this long with several heading markers inside is flattened text
+FLAT_SHARE = 0.5  # …when such lines hold at least this share of the report
+RUN_ON_HEADING_CHARS = 30  # 一、总体情况（一）…: a sub-marker this close after a heading starts a heading
+MAX_HEADING_CHARS = 50
+MAX_TITLE_CHARS = 60
+MAX_QUOTE_CHARS = 300  # an opening quote without a close this near is a typo, not a quotation
+
+CN_VALUES = {chinese_count(n): n for n in range(1, 100)}
+MARKER = re.compile(
+    r"(?P<n2>[一二三四五六七八九十]{1,3})、"
+    r"|[（(](?P<n3>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?<![\d.．])(?P<n4>\d{1,2})[.．、](?!\d)")
+SENTENCE_ENDS = "。！？；：!?;:"
+OPENERS = "“‘「『《（(【〔"
+CLOSERS = "”’」』》）)】〕"
+CN_NUMERAL = "一二三四五六七八九十"
+HEAD_END = ("情况|工作|总结|成效|成绩|做法|经验|问题|不足|差距|打算|安排|举措|措施|计划|思路|目标|任务|"
+            "建设|方面|亮点|特色|体会|回顾|展望|要求|基本情况|主要做法")
+SENTENCE_START = ("在|按照|今年|一年来|年初以来|近年来|我们|我局|我委|我办|我部|我院|我单位|我|围绕|坚持|根据|"
+                  "自|本年度|全年|通过|聚焦|对照|结合|针对|认真|始终|充分|进一步|一是|首先|主要|全面|部分|个别|少数|有的|"
+                  "(?:19|20)\\d\\d年")
+RUN_ON = re.compile(rf"^([^。；！？\n]{{2,{MAX_HEADING_CHARS}}}?(?:{HEAD_END}))(?={SENTENCE_START})")
+TITLE_THEN_TEXT = re.compile(
+    rf"^([^。，；！？\n]{{2,{MAX_TITLE_CHARS - 2}}}?(?:总结|报告|汇报|述职报告|讲话|发言|要点|计划))"
+    r"(?=\s*[^，。、：；的和与及之）)”\s])")
+TITLE_THEN_SPACE = re.compile(rf"^([^。，；！？\s]{{4,{MAX_TITLE_CHARS}}})[ \t\u3000]+\S")
+
+Lines = list[tuple[int, str]]
+
+
+def unflatten(lines: Lines, source: str) -> tuple[Lines, list[Problem]]:
+    """`lines` split before inline heading markers when the report is evidently flattened."""
+    total = sum(len(text) for _, text in lines)
+    long_lines = [(number, text) for number, text in lines
+                  if len(text) >= FLAT_LINE_CHARS and len(split_points(text)) >= 2]
+    if not long_lines or sum(len(text) for _, text in long_lines) < FLAT_SHARE * total:
+        return lines, []
+    out: Lines = []
+    problems: list[Problem] = []
+    for index, (number, text) in enumerate(lines):
+        if len(text) < FLAT_LINE_CHARS:
+            out.append((number, text))
+            continue
+        pieces = split_line(text, is_first=index == 0)
+        out.extend((number, piece) for piece in pieces)
+        problems.append(Problem(source, f"this line holds {len(text)} characters without a line break; "
+                                f"wenku split it into {len(pieces)} lines at its heading markers (一、 （一） 1.). "
+                                "Check the outline on the page; put line breaks into the file to control it",
+                                line=number, level=Level.NOTE))
+        if index == 0 and not _title_found(pieces):
+            problems.append(Problem(source, "the title runs into the text and wenku cannot tell where it ends; "
+                                    "put the title on a line of its own", line=number, level=Level.WARNING))
+    return out, problems
+
+
+def split_line(text: str, is_first: bool = False) -> list[str]:
+    starts = [0] + [p for p in split_points(text) if p > 0] + [len(text)]
+    pieces = [text[a:b] for a, b in zip(starts, starts[1:]) if text[a:b].strip()]
+    if is_first and pieces:
+        pieces[:1] = _split_title(pieces[0])
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_split_run_on(piece) if MARKER.match(piece) else [piece])
+    return [piece.strip(" \t\u3000\u00a0") for piece in out if piece.strip()]
+
+
+def split_points(text: str) -> list[int]:
+    """Positions where a heading marker starts a new line (see the module docstring)."""
+    inside = _quoted(text)
+    last = {2: 0, 3: 0, 4: 0}
+    previous: tuple[int, int] | None = None  # (position, level) of the last accepted marker
+    points: list[int] = []
+    for match in MARKER.finditer(text):
+        level = 2 if match.group("n2") else 3 if match.group("n3") else 4
+        value = match.group(f"n{level}")
+        number = int(value) if level == 4 else CN_VALUES.get(value, 0)
+        start = match.start()
+        if inside[start] or not number or not (number == 1 or number == last[level] + 1):
+            continue
+        if level == 2 and text[match.end():match.end() + 1] in tuple(CN_NUMERAL):
+            continue
+        if not (_after_boundary(text, start) or _after_heading(text, previous, level, start)):
+            continue
+        points.append(start)
+        last[level] = number
+        for deeper in range(level + 1, 5):
+            last[deeper] = 0
+        previous = (start, level)
+    return points
+
+
+def _after_boundary(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in SENTENCE_ENDS or before.isspace():
+        return True
+    return before in CLOSERS and start >= 2 and text[start - 2] in SENTENCE_ENDS
+
+
+def _after_heading(text: str, previous: tuple[int, int] | None, level: int, start: int) -> bool:
+    if previous is None or previous[1] >= level or start - previous[0] > RUN_ON_HEADING_CHARS:
+        return False
+    return not any(ch in SENTENCE_ENDS for ch in text[previous[0]:start])
+
+
+def _quoted(text: str) -> list[bool]:
+    """For each position: is it inside a closed quotation or bracket (at most MAX_QUOTE_CHARS long)?"""
+    delta = [0] * (len(text) + 1)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            stack.append(i)
+        elif ch in CLOSERS and stack:
+            opened = stack.pop()
+            if i - opened <= MAX_QUOTE_CHARS:
+                delta[opened + 1] += 1
+                delta[i] -= 1
+    inside, depth = [], 0
+    for change in delta[:-1]:
+        depth += change
+        inside.append(depth > 0)
+    return inside
+
+
+def _split_title(piece: str) -> list[str]:
+    """The title at the start of a flattened report, cut off its first paragraph."""
+    for pattern in (TITLE_THEN_TEXT, TITLE_THEN_SPACE):
+        match = pattern.match(piece)
+        if match:
+            return [match.group(1), piece[match.end(1):]]
+    return [piece]
+
+
+def _title_found(pieces: list[str]) -> bool:
+    return bool(pieces) and len(pieces[0]) <= MAX_TITLE_CHARS
+
+
+def _split_run_on(piece: str) -> list[str]:
+    """一、2021年度工作开展情况在上级党委… → heading and text, when the heading has no 。 of its own."""
+    match = RUN_ON.match(piece)
+    return [match.group(1), piece[match.end(1):]] if match else [piece]

@@ -1,0 +1,57 @@
+"""Stage 6 — index: the pages that list reports by year (the home page: home.py).
+
+Links are relative Markdown links between generated pages, so MkDocs checks
+every one of them and `mkdocs build --strict` fails on a broken link.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from wenku.model import Report
+from wenku.pages import paths as site_paths
+from wenku.pages.escape import Escaper
+from wenku.pages.render import front_matter, mark_text
+
+NO_YEAR = "未注明年份"
+
+
+def year_key(report: Report) -> str:
+    return str(report.meta.year) if report.meta.year else "unknown"
+
+
+def year_label(key: str) -> str:
+    return f"{key}年" if key != "unknown" else NO_YEAR
+
+
+def by_year(reports: list[Report]) -> dict[str, list[Report]]:
+    """Year → reports, newest year first, reports without a year last."""
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        groups[year_key(report)].append(report)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == "unknown", -int(kv[0]) if kv[0] != "unknown" else 0)))
+
+
+def report_link(report: Report, esc: Escaper, prefix: str) -> str:
+    title = mark_text(report.meta.title, esc, at_block_start=False)
+    details = " · ".join(mark_text(x, esc, at_block_start=False) for x in (report.meta.unit, report.meta.doc_type) if x)
+    suffix = f" <span class=\"wk-details\">{details}</span>" if details else ""
+    return f"- [{title}]({prefix}{site_paths.report_page(report.slug)}){suffix}"
+
+
+def year_page(key: str, reports: list[Report], esc: Escaper) -> str:
+    lines = [f"# {year_label(key)}报告（{len(reports)} 篇）", ""]
+    lines += [report_link(r, esc, "../") for r in sorted(reports, key=lambda r: r.meta.title)]
+    return front_matter({"title": f"{year_label(key)}报告"}) + "\n".join(lines) + "\n"
+
+
+def years_index(years: dict[str, list[Report]]) -> str:
+    lines = ["# 按年份浏览", ""] + [f"- [{year_label(y)}]({y}.md)（{len(rs)} 篇）" for y, rs in years.items()]
+    return front_matter({"title": "按年份浏览"}) + "\n".join(lines) + "\n"
+
+
+def index_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
+    years = by_year(reports)
+    pages = {"years/index.md": years_index(years)}  # the home page: home.py
+    pages.update({f"years/{y}.md": year_page(y, rs, esc) for y, rs in years.items()})
+    return pages

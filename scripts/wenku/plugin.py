@@ -1,0 +1,120 @@
+"""The MkDocs plugin (`plugins: - wenku` in mkdocs.yml): `mkdocs build` and `mkdocs serve` regenerate every report page.
+
+on_config runs the pipeline (source_reports/ → .wenku/pages/) and writes the search index
+(→ .wenku/search/pagefind/); on_files adds the generated pages, the originals and the index
+files to the site. Both live outside docs/, so under `mkdocs serve` writing them does not
+trigger another rebuild; on_serve watches the reports folder instead. Registered under the
+`mkdocs.plugins` entry point, so ProperDocs loads it the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from wenku.config import Settings, WenkuConfig, settings_for
+from wenku.errors import WenkuError
+from wenku.model import Level, Problem
+from wenku.pages.originals import original_files
+from wenku.pages.paths import report_page
+from wenku.pipeline import build
+from wenku.progress import Progress
+from wenku.search.bundle import bundle_files, write_bundle
+
+log = logging.getLogger("mkdocs.plugins.wenku")
+
+
+class WenkuPlugin(BasePlugin[WenkuConfig]):
+    """Per-build state lives on the instance; on_config starts it afresh for every build."""
+
+    def __init__(self):
+        self.settings: Settings | None = None
+        self.problems: list[Problem] = []
+        self.started = 0.0
+        self.page_progress: tuple[Progress, Progress] | None = None
+
+    def on_config(self, config):
+        self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
+        self.started = time.monotonic()
+        self.page_progress = None
+        progress = Progress("reports processed", 0, log.info, started=self.started,
+                            shown_from=self.settings.progress_from)
+        try:
+            result = build(self.settings, config.markdown_extensions, progress=progress.update)
+            self._write_search_index(result, config)
+        except WenkuError as err:
+            raise PluginError(f"wenku: {err}") from None
+        for problem in result.problems:
+            (log.info if problem.level == Level.NOTE else log.warning)(f"wenku: {problem}")
+        self.problems = result.problems
+        log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
+                 f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
+                 f"{len(result.removed)} removed, {result.seconds:.1f} s")
+        return config
+
+    def _write_search_index(self, result, config) -> None:
+        def url_of(report) -> str:  # the report page's URL as MkDocs will make it
+            return File(report_page(report.slug), src_dir=None, dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls).url
+
+        bundle = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
+        state = "unchanged" if bundle.reused else f"{bundle.words} words"
+        log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
+
+    def on_files(self, files: Files, config) -> Files:
+        pages_dir = self.settings.pages_dir
+        for path in sorted(pages_dir.rglob("*.md")):
+            rel = path.relative_to(pages_dir).as_posix()
+            if files.get_file_from_path(rel):
+                log.warning(f"wenku: docs/{rel} has the same path as a generated page; rename or remove docs/{rel}")
+                continue
+            files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+        for uri, source in original_files(self.settings.reports_dir, pages_dir, self.settings.max_report_bytes):
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        search_dir = self.settings.search_dir
+        for rel in bundle_files(search_dir):
+            files.append(File(rel, src_dir=str(search_dir), dest_dir=config.site_dir,
+                              use_directory_urls=config.use_directory_urls))
+        return files
+
+    @event_priority(-100)  # after every plugin has added its files
+    def on_nav(self, nav, config, files: Files):
+        total = len(files.documentation_pages())
+        shown_from = self.settings.progress_from
+        self.page_progress = (Progress("pages converted to HTML", total, log.info, started=self.started,
+                                       shown_from=shown_from),
+                              Progress("pages written to the site", total, log.info, started=self.started,
+                                       shown_from=shown_from))
+        return nav
+
+    def on_page_content(self, html: str, page, config, files):
+        if self.page_progress:
+            self.page_progress[0].step()
+        return html
+
+    def on_post_page(self, output: str, page, config):
+        if self.page_progress:
+            self.page_progress[1].step()
+        return output
+
+    def on_post_build(self, config) -> None:
+        """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+        problems = [p for p in self.problems if p.level != Level.NOTE]
+        if not problems:
+            return
+        lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
+        log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""
+        if self.settings and self.settings.reports_dir.is_dir():
+            server.watch(str(self.settings.reports_dir))
+        for path in self.settings.vocabulary_files if self.settings else ():
+            server.watch(str(path))
+        return server

@@ -1,0 +1,116 @@
+"""Which files in the reports folder are reports, and what to say about the others."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from wenku.model import Level, Problem
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+DOCX_SUFFIXES = {".docx"}
+CONVERT_FIRST = {
+    ".doc": "save it as .docx (Word: 文件 → 另存为 → Word 文档 .docx)",
+    ".wps": "save it as .docx (WPS: 文件 → 另存为 → .docx)",
+    ".pdf": "copy the text into a .txt file, or export it from the original document as .docx",
+    ".rtf": "save it as .docx or .txt",
+    ".odt": "save it as .docx",
+}
+MAX_REPORT_BYTES = 5 * 2**20  # larger files are concatenations or not reports; refused before reading
+TEMPORARY = re.compile(r"^(?:~\$|\.~lock|~WRL)|(?:~|\.tmp|\.bak|\.swp)$", re.IGNORECASE)
+
+
+class SourceKind(StrEnum):
+    TEXT = "text"
+    DOCX = "docx"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    name: str  # path relative to the reports folder, with "/" separators
+    kind: SourceKind
+
+
+def discover(folder: Path, max_bytes: int = MAX_REPORT_BYTES) -> tuple[list[SourceFile], list[Problem]]:
+    """All report files under `folder`, sorted by name, and a Problem for every file passed over.
+
+    Linked folders are followed once: a link back into a folder already walked (a loop) is
+    reported and skipped."""
+    found: list[SourceFile] = []
+    problems: list[Problem] = []
+    visited = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=True):
+        dirs[:] = _folders_to_walk(folder, Path(root), dirs, visited, problems)
+        for file_name in sorted(files):
+            path = Path(root, file_name)
+            name = path.relative_to(folder).as_posix()
+            item = classify(path, name, max_bytes)
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                found.append(item)
+    found.sort(key=lambda s: s.name)
+    return found, problems
+
+
+def _folders_to_walk(folder: Path, root: Path, dirs: list[str], visited: set[str],
+                     problems: list[Problem]) -> list[str]:
+    keep = []
+    for name in sorted(dirs):
+        path = root / name
+        rel = path.relative_to(folder).as_posix()
+        if name.startswith("."):
+            problems.append(Problem(rel + "/", "hidden folder, ignored", level=Level.NOTE))
+            continue
+        real = os.path.realpath(path)
+        if real in visited:
+            problems.append(Problem(rel + "/", f"a link to a folder that is already read ({real}): a loop; "
+                                    "skipped. Remove the link or point it elsewhere", level=Level.WARNING))
+            continue
+        visited.add(real)
+        keep.append(name)
+    return keep
+
+
+def classify(path: Path, name: str, max_bytes: int = MAX_REPORT_BYTES) -> SourceFile | Problem:
+    base = path.name
+    if base.startswith(".") or TEMPORARY.search(base):
+        return Problem(name, "hidden or temporary file (such as .DS_Store or Word's ~$ lock file), ignored; "
+                       "nothing to do unless it is a report, then rename it", level=Level.NOTE)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return Problem(name, _unreachable(path, err), level=Level.ERROR)
+    if not path.is_file():
+        return Problem(name, "not a regular file (a device or a pipe?), skipped; "
+                       "replace it with the report file itself", level=Level.ERROR)
+    suffix = path.suffix.lower()
+    if size > max_bytes and (suffix in TEXT_SUFFIXES or suffix in DOCX_SUFFIXES):
+        return Problem(name, f"is {size / 2**20:.1f} MB, more than wenku reads as one report "
+                       f"({max_bytes / 2**20:g} MB; a long work report is well under 1 MB). "
+                       "If it holds several reports, split it into one file per report; "
+                       "if it holds other material, remove that", level=Level.ERROR)
+    if suffix in TEXT_SUFFIXES:
+        return SourceFile(path, name, SourceKind.TEXT)
+    if suffix in DOCX_SUFFIXES:
+        return SourceFile(path, name, SourceKind.DOCX)
+    if suffix in CONVERT_FIRST:
+        return Problem(name, f"wenku cannot read {suffix} files; {CONVERT_FIRST[suffix]} "
+                       "and put that file in the reports folder instead", level=Level.ERROR)
+    return Problem(name, f"not a report format wenku reads ({suffix or 'no extension'}); "
+                   "reports must be .txt (UTF-8 or GB18030) or .docx", level=Level.ERROR)
+
+
+def _unreachable(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return (f"is a symbolic link that loops ({path.name} → {os.readlink(path)} → …); skipped. "
+                "Replace the link with the report file itself")
+    if path.is_symlink():
+        return (f"is a symbolic link to {os.readlink(path)}, which does not exist; skipped. "
+                "Replace the link with the report file itself")
+    return f"cannot be opened ({err.strerror}); check the file and its permissions"

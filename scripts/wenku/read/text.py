@@ -1,0 +1,100 @@
+"""Stage 1 — read: bytes on disk → decoded text (`RawReport`), or a `Problem`.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and legacy Chinese
+encodings (GB18030/GBK/GB2312, Big5) recognised by charset-normalizer.
+Line ends are normalised to "\n"; nothing else is changed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from wenku.model import Level, Problem, RawReport
+from wenku.read.sniff import identify
+
+# charset-normalizer may name a legacy Chinese encoding by any of these; GB18030
+# is a superset of GBK and GB2312, so decoding with it never loses a character.
+CHINESE_LEGACY = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "cp936"}
+SUPERSET = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030"}
+
+
+def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
+    """Return (text, encoding name) or a Problem saying why the bytes are not a report."""
+    if not data.strip():
+        what = "is empty" if not data else "contains only whitespace"
+        return Problem(source, f"the file {what}; put the report's text in it or remove it", level=Level.ERROR)
+    known = identify(data)
+    if known:
+        what, todo = known
+        return Problem(source, f"this is not a text file: it is {what}; {todo}", level=Level.ERROR)
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as err:
+                return _undecodable(source, data, err, name)
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        return Problem(source, "this is not a text file (it contains NUL bytes); "
+                       "save the report as UTF-8 text or .docx", level=Level.ERROR)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        guess = from_bytes(data).best()
+        name = guess.encoding.lower() if guess else ""
+        name = SUPERSET.get(name, name)
+        if name in CHINESE_LEGACY:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass
+        return _undecodable(source, data, utf8_error, "utf-8")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM (some Windows tools): accepted only when it decodes to lines
+    of ASCII, CJK and CJK punctuation, which random binary data practically never does."""
+    if len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and all(_plain_report_char(ch) for ch in text):
+            return text, name
+    return None
+
+
+def _plain_report_char(ch: str) -> bool:
+    code = ord(ch)
+    return (0x20 <= code < 0x7F or ch in "\r\n\t" or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x206F or code in (0xA0, 0xB7))
+
+
+def _undecodable(source: str, data: bytes, err: UnicodeDecodeError, tried: str) -> Problem:
+    line = data.count(b"\n", 0, err.start) + 1
+    return Problem(source, f"cannot decode the text (tried {tried} and GB18030 detection; "
+                   f"bad byte 0x{data[err.start]:02x} at byte {err.start}); "
+                   "re-save the file as UTF-8", line=line, level=Level.ERROR)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text_report(path: Path, source: str, data: bytes | None = None) -> RawReport | Problem:
+    if data is None:
+        data = path.read_bytes()
+    decoded = decode(data, source)
+    if isinstance(decoded, Problem):
+        return decoded
+    text, encoding = decoded
+    return RawReport(source=source, text=normalise_newlines(text), encoding=encoding,
+                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))

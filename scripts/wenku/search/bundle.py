@@ -1,0 +1,165 @@
+"""Search, bundle: the reports as HTML records → the Pagefind CLI → the site's pagefind/ folder.
+
+Rebuilt only when a report, its URL, wenku's code or data, Pagefind or rjieba changed
+(`bundle_key`). The records' words come from `words.Indexer` (see words.py for why
+the text is cut before Pagefind sees it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from wenku.cache import code_fingerprint
+from wenku.errors import WenkuError
+from wenku.model import BlockKind, Report
+from wenku.search.words import JOINER, LANGUAGE, Indexer, bridging_lexicon, cached_words, lexicon
+from wenku.tag.segment import Segmenter
+
+BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
+VOCABULARY_DIR = "wenku-vocab"  # inside the bundle: 00.txt … 63.txt, one word a line
+VOCABULARY_SHARDS = 64  # file of a word: ord(first character) % 64
+KEY_FILE = "bundle.key"
+UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+class SearchIndexError(WenkuError):
+    """Pagefind could not write the bundle; the message says what to do."""
+
+
+@dataclass
+class SearchBundle:
+    folder: Path  # holds BUNDLE_DIR/
+    records: int
+    words: int  # vocabulary size
+    reused: bool  # nothing changed since the last build: Pagefind was not run
+    seconds: float
+
+
+def record_html(report: Report, indexer: Indexer) -> str:
+    """One report as the HTML record Pagefind indexes: title as h1 (Pagefind weights h1–h6
+    above body text), headings with the page's anchors (they become section results),
+    paragraphs; year, unit and type as metadata for the result list."""
+    meta = report.meta
+    title = indexer.indexed_text(meta.title, cached_words(meta.title, report.title_word_lengths))
+    fields = {"title": title, "year": str(meta.year or ""),
+              "unit": indexer.indexed_text(meta.unit), "doc_type": indexer.indexed_text(meta.doc_type)}
+    head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
+                   for key, value in fields.items() if value)
+    body = [f"<h1>{html.escape(fields['title'])} {JOINER} </h1>"]
+    for block in report.blocks:
+        text = html.escape(indexer.indexed_text(block.text, cached_words(block.text, block.word_lengths)))
+        if block.kind == BlockKind.HEADING:
+            body.append(f'<h{block.level} id="{html.escape(block.anchor)}">{text} {JOINER} </h{block.level}>')
+        else:
+            # The trailing joiner keeps blocks apart in the snippet, and a block ending in a
+            # space gets no "." from Pagefind.
+            body.append(f"<p>{text} {JOINER} </p>")
+    return f'<html lang="{LANGUAGE}"><head>{head}</head><body>{"".join(body)}</body></html>'
+
+
+def bundle_key(reports: list[Report], url_of: Callable[[Report], str], segmenter: Segmenter) -> str:
+    """Changes whenever the bundle would: a report, its URL, wenku's code or data, Pagefind, rjieba."""
+    digest = hashlib.sha256()
+    for name in ("pagefind", "pagefind-bin-extended", "rjieba", "jieba"):
+        digest.update(f"{name}={_version(name)}\n".encode())
+    digest.update(code_fingerprint().encode())
+    digest.update("\n".join(segmenter.words).encode())
+    for report in sorted(reports, key=lambda r: r.slug):
+        digest.update(f"\n{url_of(report)}\t{report.sha256}".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def write_records(records: Iterable[tuple[str, str]], folder: Path) -> None:
+    """Each record as a file at its URL's path (reports/x/ → reports/x/index.html), so
+    that Pagefind, reading the folder, gives every page the URL of the site's page."""
+    for url, content in records:
+        path = folder / (url + "index.html" if url.endswith("/") else url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def run_pagefind(records: Path, output: Path) -> None:
+    """Pagefind's indexer over the records folder (the binary that pagefind[extended] installs;
+    its Python API answers one message per 0.1 s and wants an event loop of its own)."""
+    from pagefind.service import get_executable  # only when indexing
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind program was not found; install pagefind[extended] from requirements.txt")
+    command = [str(executable), "--site", str(records), "--output-path", str(output), "--force-language", LANGUAGE]
+    run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not build the search index (exit status {run.returncode}): "
+                               f"{(run.stderr or run.stdout).strip()[-2000:]}")
+
+
+def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str], segmenter: Segmenter
+                 ) -> SearchBundle:
+    """Make `folder`/pagefind/ the search bundle for `reports`; `url_of` gives a report's
+    page URL relative to the site root. Does nothing when nothing changed."""
+    started = time.perf_counter()
+    key = bundle_key(reports, url_of, segmenter)
+    vocabulary = folder / BUNDLE_DIR / VOCABULARY_DIR
+    if _read(folder / KEY_FILE) == key and vocabulary.is_dir():
+        words = sum(_read(shard).count("\n") for shard in vocabulary.iterdir())
+        return SearchBundle(folder, len(reports), words, True, time.perf_counter() - started)
+    indexer = Indexer(segmenter, lexicon(segmenter.words), bridging_lexicon(segmenter.words))
+    staging = folder.with_name(folder.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    if reports:  # Pagefind refuses an empty site; the search box reads a vocabulary without Pagefind as "no reports"
+        write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
+        run_pagefind(staging / "records", staging / BUNDLE_DIR)
+        indexed = sum(1 for _ in (staging / BUNDLE_DIR / "fragment").iterdir())
+        if indexed != len(reports):
+            raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; its input and output "
+                                   f"are left in {staging} for inspection")
+        shutil.rmtree(staging / "records")
+    _finish(staging, indexer.vocabulary, key)
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+    return SearchBundle(folder, len(reports), len(indexer.vocabulary), False, time.perf_counter() - started)
+
+
+def _finish(staging: Path, vocabulary: set[str], key: str) -> None:
+    bundle = staging / BUNDLE_DIR
+    bundle.mkdir(parents=True, exist_ok=True)
+    for pattern in UNUSED_FILES:
+        for path in bundle.glob(pattern):
+            path.unlink()
+    shards: list[list[str]] = [[] for _ in range(VOCABULARY_SHARDS)]
+    for word in sorted(vocabulary):
+        shards[ord(word[0]) % VOCABULARY_SHARDS].append(word)
+    (bundle / VOCABULARY_DIR).mkdir()
+    for number, words in enumerate(shards):
+        (bundle / VOCABULARY_DIR / f"{number:02d}.txt").write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+    (staging / KEY_FILE).write_text(key, encoding="utf-8")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def bundle_files(folder: Path) -> list[str]:
+    """The bundle's files, relative to `folder` (as they go into the site)."""
+    bundle = folder / BUNDLE_DIR
+    if not bundle.is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in bundle.rglob("*") if p.is_file())
