@@ -11,7 +11,6 @@ content changed.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -42,8 +41,7 @@ from wenku.tag.related import related_reports
 from wenku.tag.segment import Segmenter, domain_segmenter
 from wenku.tag.tagger import Tagger, analyse
 from wenku.tag.themes import load_vocabulary
-
-WHITESPACE = re.compile(r"\s+")
+from wenku.textrules import WHITESPACE
 
 
 @dataclass

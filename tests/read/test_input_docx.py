@@ -15,8 +15,8 @@ from input_support import cleaned_input, first_missing, page_markdown, page_text
 from wenku.model import Problem, RawReport
 from wenku.pipeline import structured
 from wenku.read.docx import read_docx_report
-from wenku.read.numbering import chinese_count
 from wenku.read.sources import discover
+from wenku.textrules import chinese_count
 
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from wenku.model import Level, Problem
-from wenku.read.numbering import chinese_count
+from wenku.textrules import CLOSERS, CN_NUMERALS, CN_VALUES, OPENERS, RUN_ON_END
 
 FLAT_LINE_CHARS = 300  # a paragraph this long with several heading markers inside is flattened text
 FLAT_SHARE = 0.5  # …when such lines hold at least this share of the report
@@ -30,15 +30,11 @@ MAX_HEADING_CHARS = 50
 MAX_TITLE_CHARS = 60
 MAX_QUOTE_CHARS = 300  # an opening quote without a close this near is a typo, not a quotation
 
-CN_VALUES = {chinese_count(n): n for n in range(1, 100)}
 MARKER = re.compile(
     r"(?P<n2>[一二三四五六七八九十]{1,3})、"
     r"|[（(](?P<n3>[一二三四五六七八九十]{1,3})[）)]"
     r"|(?<![\d.．])(?P<n4>\d{1,2})[.．、](?!\d)")
-SENTENCE_ENDS = "。！？；：!?;:"
-OPENERS = "“‘「『《（(【〔"
-CLOSERS = "”’」』》）)】〕"
-CN_NUMERAL = "一二三四五六七八九十"
+SENTENCE_ENDS = RUN_ON_END
 HEAD_END = ("情况|工作|总结|成效|成绩|做法|经验|问题|不足|差距|打算|安排|举措|措施|计划|思路|目标|任务|"
             "建设|方面|亮点|特色|体会|回顾|展望|要求|基本情况|主要做法")
 SENTENCE_START = ("在|按照|今年|一年来|年初以来|近年来|我们|我局|我委|我办|我部|我院|我单位|我|围绕|坚持|根据|"
@@ -102,7 +98,7 @@ def split_points(text: str) -> list[int]:
         start = match.start()
         if inside[start] or not number or not (number == 1 or number == last[level] + 1):
             continue
-        if level == 2 and text[match.end():match.end() + 1] in tuple(CN_NUMERAL):
+        if level == 2 and text[match.end():match.end() + 1] in tuple(CN_NUMERALS):
             continue
         if not (_after_boundary(text, start) or _after_heading(text, previous, level, start)):
             continue

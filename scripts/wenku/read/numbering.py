@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from wenku.textrules import chinese_count
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CN_DIGITS = "零一二三四五六七八九"
 CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -26,21 +27,6 @@ CLOSING_MARKS = "、）)．。：:】〕"
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def chinese_count(n: int, digits: str = CN_DIGITS) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n >= 1000:
-        return "".join(digits[int(d)] for d in str(n))
-    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
-    out = digits[hundreds] + "百" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
-    elif hundreds and ones:
-        out += digits[0]
-    return out + (digits[ones] if ones else "")
 
 
 def to_int(value: str | None, default: int) -> int:

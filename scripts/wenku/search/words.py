@@ -33,15 +33,15 @@ from pathlib import Path
 import jieba
 
 from wenku.tag.segment import Segmenter, words_of
+from wenku.textrules import HAN
 
 JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
 LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
 BRIDGE_LENGTHS = (3, 4)  # dictionary words looked for across word boundaries
 # Chinese characters on both sides of quotation marks or spaces: “模范”机关 holds 模范机关.
-AROUND_QUOTES = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3})[\s“”‘’\"'「」『』《》〈〉]+"
-                           r"(?=([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,3}))")
+AROUND_QUOTES = re.compile(f"([{HAN}]{{1,3}})" + r"[\s“”‘’\"'「」『』《》〈〉]+" + f"(?=([{HAN}]{{1,3}}))")
 # Removed before indexing: Pagefind strips U+200B from stored text, and U+2060 is our marker.
 INVISIBLE = re.compile("[\u200b\u2060]")
 
@@ -136,7 +136,7 @@ class Indexer:
             self._add(out, tokens[number], extra.get(number, ()))
             done = number + 1
         out.extend(tokens[done:])
-        self.vocabulary.update(t.lower() for t in set(tokens) if len(t) > 1 and HAN.search(t))
+        self.vocabulary.update(t.lower() for t in set(tokens) if len(t) > 1 and HAN_CHAR.search(t))
         return out
 
     def _add(self, out: list[str], token: str, bridges: Iterable[str]) -> None:
@@ -155,7 +155,7 @@ class Indexer:
         """Dictionary words inside `token`, except at its start (found by prefix)."""
         if token not in self._inner:
             lower = token.lower()
-            inner = sub_words(lower, self.words) if HAN.search(token) else []
+            inner = sub_words(lower, self.words) if HAN_CHAR.search(token) else []
             self.vocabulary.update(inner)
             self._inner[token] = [w for w in inner if not lower.startswith(w)]
         return self._inner[token]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from wenku.model import Block, BlockKind, Role, Span, SpanKind
+from wenku.textrules import CLOSERS, CN_NUMERALS, LINE_PADDING, OPENERS, SENTENCE_END
 
-CN_DIGITS = "一二三四五六七八九十"
+CN_DIGITS = CN_NUMERALS
 CN_NUMERAL = "[一二三四五六七八九十百零〇]+"
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(rf"^{CN_NUMERAL}、")),
@@ -26,9 +27,7 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 MAX_HEADING_CHARS = {2: 50, 3: 50, 4: 40, 5: 40}
 
-SENTENCE_END = "。！？!?"
-OPENING_QUOTES = "“‘「『《（(【〔"
-CLOSING_QUOTES = "”’」』》）)】〕"
+OPENING_QUOTES, CLOSING_QUOTES = OPENERS, CLOSERS
 
 LEAD_MARKER = re.compile(rf"[{CN_DIGITS}]+是|一方面[，,]|另一方面[，,]")
 MAX_LEAD_CHARS = 40
@@ -42,7 +41,7 @@ NEXT_TEXT = re.compile(r"(?:^(?:下一步|今后|新的一年|针对(?:存在的
 
 
 def strip_line(line: str) -> str:
-    return line.strip(" \t\u00a0\u3000\ufeff")
+    return line.strip(LINE_PADDING)
 
 
 def sentence_end(text: str, start: int = 0) -> int:

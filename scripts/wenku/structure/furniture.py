@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 
 from wenku.model import Block, BlockKind
 from wenku.structure.metadata import UNIT_SUFFIX
+from wenku.textrules import HAN_BASIC
 
 Lines = list[tuple[int, str]]
 
-CN = "\u4e00-\u9fff"
+CN = HAN_BASIC
 DATE = (r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
         r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 DATE_LINE = re.compile(rf"^(?:{DATE}|(?:19|20)\d{{2}}[.．/-]\d{{1,2}}[.．/-]\d{{1,2}})$")

@@ -14,10 +14,9 @@ import re
 from dataclasses import replace
 
 from wenku.model import Block, BlockKind, Level, Problem
-from wenku.read.numbering import chinese_count
+from wenku.textrules import CN_NUMERALS, CN_VALUES, chinese_count
 
-CN_VALUES = {chinese_count(n): n for n in range(1, 100)}
-TOP_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+TOP_NUMBER = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})、")
 PART_TITLE = re.compile(r"(?:总结|报告|汇报|述职|情况|计划|要点|讲话|发言|方案)$")
 MAX_PART_TITLE_CHARS = 40
 MAX_LOOK_BACK = 3  # the part's title may be followed by its opening paragraphs

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from wenku.config import DATA_DIR
 from wenku.model import Report
+from wenku.textrules import HAN_BASIC
 
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
-HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+HAN_WORD = re.compile(f"^[{HAN_BASIC}]{{2,}}$")
 KEYWORDS_PER_REPORT = 8
 MIN_COUNT = 2  # a word the report uses once is not one of its keywords
 

@@ -14,11 +14,12 @@ from typing import NamedTuple
 from wenku.tag.keywords import is_noun, is_term, load_stopwords
 from wenku.tag.segment import Segmenter
 from wenku.tag.themes import Vocabulary
+from wenku.textrules import SENTENCE_END
 
 GAP = "…"  # in a match phrase: any text within the same sentence
 LONG_WORD = 3  # words this long are compounds whose inner positions are boundaries
 CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
-SENTENCE_STOPS = "。！？!?"
+SENTENCE_STOPS = SENTENCE_END
 LIST_COMMAS = 2
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from wenku.model import Block, SpanKind
 from wenku.structure.blocks import sentence_end
+from wenku.textrules import CLAUSE_END
 
 SNIPPET_CHARS = 60
-CLAUSE_END = "。！？；!?;"
 
 
 def lead_ranges(block: Block) -> list[tuple[int, int]]:
