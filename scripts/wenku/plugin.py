@@ -46,7 +46,6 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update)
-            self._write_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {err}") from None
         for problem in result.problems:
@@ -55,6 +54,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
                  f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
                  f"{len(result.removed)} removed, {result.seconds:.1f} s")
+        try:
+            self._write_search_index(result, config)
+        except WenkuError as err:
+            raise PluginError(f"wenku: {err}") from None
         return config
 
     def _write_search_index(self, result, config) -> None:
