@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from wenku.clean.flatfurniture import segments
+from wenku.clean.runin import split_run_ins
 from wenku.model import Level, Problem
 from wenku.textrules import CLOSERS, CN_NUMERALS, CN_VALUES, OPENERS, RUN_ON_END
 
@@ -75,14 +77,17 @@ def unflatten(lines: Lines, source: str) -> tuple[Lines, list[Problem]]:
 
 
 def split_line(text: str, is_first: bool = False) -> list[str]:
-    starts = [0] + [p for p in split_points(text) if p > 0] + [len(text)]
-    pieces = [text[a:b] for a, b in zip(starts, starts[1:]) if text[a:b].strip()]
-    if is_first and pieces:
-        pieces[:1] = _split_title(pieces[0])
-    out: list[str] = []
-    for piece in pieces:
-        out.extend(_split_run_on(piece) if MARKER.match(piece) else [piece])
-    return [piece.strip(" \t\u3000\u00a0") for piece in out if piece.strip()]
+    """One flattened line → its lines: furniture cut off (flatfurniture.py), split at the heading
+    markers of each furniture-free segment, headings cut off their text (runin.py)."""
+    parts = segments(text, is_first)
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        starts = [0] + [p for p in split_points(part) if p > 0] + [len(part)]
+        found = [part[a:b] for a, b in zip(starts, starts[1:]) if part[a:b].strip()]
+        if is_first and index == 0 and found and len(parts) == 1:
+            found[:1] = _split_title(found[0])
+        pieces.extend(found)
+    return [piece.strip(" \t\u3000\u00a0") for piece in split_run_ins(pieces) if piece.strip()]
 
 
 def split_points(text: str) -> list[int]:
@@ -157,7 +162,3 @@ def _title_found(pieces: list[str]) -> bool:
     return bool(pieces) and len(pieces[0]) <= MAX_TITLE_CHARS
 
 
-def _split_run_on(piece: str) -> list[str]:
-    """一、2021年度工作开展情况在上级党委… → heading and text, when the heading has no 。 of its own."""
-    match = RUN_ON.match(piece)
-    return [match.group(1), piece[match.end(1):]] if match else [piece]
