@@ -86,9 +86,8 @@ def _signer_length(text: str, start: int, issuer: str) -> int:
 def _back_cuts(text: str, start: int) -> list[int]:
     """Cuts before the closing, the sign-off, its date, and an appended 附件 with its title."""
     cuts: list[int] = []
-    closing = None
-    for closing in CLOSING.finditer(text, start):
-        pass
+    closings = list(CLOSING.finditer(text, start))
+    closing = closings[-1] if closings else None
     sign = None
     for sign in SIGN_OFF.finditer(text, closing.end() if closing else start):
         if closing or len(text) - sign.end() < len(text) // 3:

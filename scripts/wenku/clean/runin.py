@@ -23,6 +23,7 @@ from wenku.structure.blocks import heading_level, sentence_end
 
 MAX_HEADING_CHARS = 40  # of the heading's own words, after its number
 MIN_HEADING_CHARS = 4
+SHORT_HEADING_CHARS = 20  # a sentence this short, without commas, ending in 。 is the heading itself
 SHAPE_SLACK = 2  # sibling headings' last parts differ by a few characters (八字 and 十字)
 CLOSE_OPENERS = 4  # two openings this close: the first belongs to the heading
 OPENERS = re.compile(
@@ -34,7 +35,8 @@ OPENERS = re.compile(
     # one-character openings count only in the construction they open (以…为, 在…上/中/，, 把…作为)
     "|以(?=[^。，；]{1,15}?为)|在(?=[^。；]{1,20}?(?:上|中|下|方面|期间|以来|之际|，))"
     "|把(?=[^。，；]{1,15}?(?:作为|摆在|放在|扛在|纳入|当作|融入))|对(?=[^。，；]{1,15}?(?:进行|开展|实行|实施|作出))")
-ADVERB = re.compile("深入|持续|扎实|积极|大力|着力|切实|不断|认真|严格|全面|进一步|始终|充分")
+HEADING_WORD = re.compile("深入|持续|扎实|积极|大力|着力|切实|不断|认真|严格|全面|进一步|始终|充分|开展|深化|健全|完善|"
+                          "建立|制定|组织|推行|实施|召开|修订|出台|印发|举办|成立|选派|开设|推出|严把")
 LEAD_ITEM = re.compile("一是|一方面，|首先，")
 NOT_A_HEADING_END = "，、；：的和与及并等之对在把将从向于为以了着是“（《"
 NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
@@ -103,7 +105,8 @@ def _certain_end(piece: str, start: int) -> int | None:
         return start + lead.start()
     if stop < 0 and len(body) <= MAX_HEADING_CHARS:  # the next heading follows: the piece is the heading
         return len(piece)
-    if 0 <= stop - start <= MAX_HEADING_CHARS and not _openings(piece, start, stop):
+    short = stop - start <= SHORT_HEADING_CHARS and not re.search("[，、；]", body)
+    if 0 <= stop - start <= MAX_HEADING_CHARS and (short or not _openings(piece, start, stop)):
         return stop + 1
     return None
 
@@ -113,9 +116,11 @@ def _openings(piece: str, start: int, stop: int) -> list[int]:
     limit = min(stop if stop >= 0 else len(piece), start + MAX_HEADING_CHARS + 1)
     found = [m.span() for m in OPENERS.finditer(piece, start + MIN_HEADING_CHARS, limit)
              if piece[m.start() - 1] not in NOT_A_HEADING_END and not _inside_quotes(piece, start, m.start())]
-    # 深入推进按照…: an adverb followed, after a verb of its own, by another opening is the heading's word.
+    # 深入推进按照…, 开展情况在…: an adverb or verb followed, after one more word, by another
+    # opening is the heading's own word.
     return [a for i, (a, b) in enumerate(found)
-            if not (ADVERB.fullmatch(piece[a:b]) and i + 1 < len(found) and 2 <= found[i + 1][0] - b <= CLOSE_OPENERS - 2)]
+            if not (HEADING_WORD.fullmatch(piece[a:b]) and i + 1 < len(found)
+                    and 2 <= found[i + 1][0] - b <= CLOSE_OPENERS - 2)]
 
 
 def _chosen_end(piece: str, start: int, siblings: Counter[Shape]) -> int | None:
