@@ -101,7 +101,7 @@ def _open_streams(data: bytes) -> tuple[bytes, bytes]:
             flags = struct.unpack_from("<H", word, 10)[0] if len(word) >= 12 else 0
             name = "1Table" if flags & _F_WHICH_TBL else "0Table"
             table = ole.openstream(name).read() if ole.exists(name) else b""
-    except OSError as exc:
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile on a truncated file: ValueError
         raise ReadError(f"该 .doc 文件已损坏，无法读取（{exc}）；请用 Word/WPS 打开后另存为 .docx") from exc
     return word, table
 
