@@ -11,8 +11,9 @@ marker starts a new line only when it is
 - next in sequence (二、 after 一、; （一） restarts under a new 一、), and
   一、 is not followed by another numeral (一、二季度 is a phrase, not a heading);
   a number that belongs to a date or decimal (2021.1.5, 1.5万) is never a marker.
-A heading that runs into its text without a 。 is cut after a typical heading
-ending when the text goes on like a sentence: 一、2021年度工作开展情况|在上级党委….
+Official-document furniture run into the line is cut off first (flatfurniture.py); a heading
+that runs into its text is cut where the author's heading ends (runin.py):
+一、2021年度工作开展情况|在上级党委….
 Pieces keep the line number of the line they came from; no character is added or dropped.
 """
 
@@ -37,12 +38,6 @@ MARKER = re.compile(
     r"|[（(](?P<n3>[一二三四五六七八九十]{1,3})[）)]"
     r"|(?<![\d.．])(?P<n4>\d{1,2})[.．、](?!\d)")
 SENTENCE_ENDS = RUN_ON_END
-HEAD_END = ("情况|工作|总结|成效|成绩|做法|经验|问题|不足|差距|打算|安排|举措|措施|计划|思路|目标|任务|"
-            "建设|方面|亮点|特色|体会|回顾|展望|要求|基本情况|主要做法")
-SENTENCE_START = ("在|按照|今年|一年来|年初以来|近年来|我们|我局|我委|我办|我部|我院|我单位|我|围绕|坚持|根据|"
-                  "自|本年度|全年|通过|聚焦|对照|结合|针对|认真|始终|充分|进一步|一是|首先|主要|全面|部分|个别|少数|有的|"
-                  "(?:19|20)\\d\\d年")
-RUN_ON = re.compile(rf"^([^。；！？\n]{{2,{MAX_HEADING_CHARS}}}?(?:{HEAD_END}))(?={SENTENCE_START})")
 TITLE_THEN_TEXT = re.compile(
     rf"^([^。，；！？\n]{{2,{MAX_TITLE_CHARS - 2}}}?(?:总结|报告|汇报|述职报告|讲话|发言|要点|计划))"
     r"(?=\s*[^，。、：；的和与及之）)”\s])")
