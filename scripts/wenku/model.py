@@ -59,7 +59,9 @@ class RawReport:
     encoding: str
     sha256: str
     size: int
-    styles: list[str] | None = None  # .docx paragraph style per paragraph, if known
+    styles: list[str] | None = None  # paragraph style per line ("heading-N" …), if known (.docx, .md)
+    notes: list[Problem] = field(default_factory=list)  # what the reader noticed (mixed encodings, PDF page numbers …)
+    meta: dict[str, str] = field(default_factory=dict)  # metadata the file states (.md front matter: title, year …)
 
 
 @dataclass

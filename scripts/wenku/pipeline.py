@@ -20,7 +20,7 @@ from wenku.clean.artefacts import clean
 from wenku.clean.unflatten import unflatten
 from wenku.config import Settings
 from wenku.errors import WenkuError
-from wenku.model import BlockKind, Level, Problem, RawReport, Report, Tagging
+from wenku.model import BlockKind, Level, Metadata, Problem, RawReport, Report, Tagging
 from wenku.pages import browse, digest, glossary, render
 from wenku.pages import paths as site_paths
 from wenku.pages import site as reader
@@ -60,18 +60,31 @@ class ReportsFolderMissing(WenkuError):
     """The reports folder named in mkdocs.yml (reports_dir) does not exist."""
 
 
-def read_source(source: SourceFile) -> RawReport | Problem:
+def read_source(source: SourceFile, data: bytes | None = None) -> RawReport | Problem:
+    """The decoded report of one source file (`data`: its bytes, when already read)."""
     if source.kind == SourceKind.DOCX:
         from wenku.read.docx import read_docx_report  # optional format, imported when used
 
         return read_docx_report(source.path, source.name)
-    return read_text_report(source.path, source.name)
+    if source.kind in (SourceKind.DOC, SourceKind.PDF):
+        from wenku.read.binary import read_doc_report, read_pdf_report
+
+        reader = read_doc_report if source.kind == SourceKind.DOC else read_pdf_report
+        return reader(source.path, source.name, data)
+    if source.kind == SourceKind.MARKDOWN:
+        from wenku.read.markdown import read_markdown_report
+
+        return read_markdown_report(source.path, source.name, data)
+    return read_text_report(source.path, source.name, data)
 
 
 def convert(raw: RawReport, slug: str) -> Report | Problem:
     """One decoded report → a structured Report (clean, unflatten, layout, structure stages)."""
     cleaned = clean(raw.text)
     lines, notes = unflatten(non_empty_lines(cleaned.text), raw.source)
+    stated_title = raw.meta.get("title", "")
+    if stated_title and (not lines or lines[0][1] != stated_title):
+        lines = [(0, stated_title), *lines]  # the front matter's title, above the text (line 0: not in the file)
     layout = lay_out(lines) if lines else None
     if layout is None or not layout.title:
         what = ("contains only whitespace" if not raw.text.strip() else
@@ -83,14 +96,26 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
     meta = metadata_of(layout.title, opening)
     meta.extra = {**cleaned.extra, **layout.extra}
     meta.unit = meta.unit or signing_unit(layout)
+    stated_metadata(meta, raw.meta)
     blocks = layout.before_title + layout.after_title + blocks + layout.back
-    warnings = notes + part_notes
+    warnings = raw.notes + notes + part_notes
     if not any(b.kind == BlockKind.HEADING for b in blocks):
         warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; published as "
                                 "plain paragraphs. If the report has sections, start their headings "
                                 "with 一、 （一） 1. (or use Word heading styles)", level=Level.WARNING))
     return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
                   chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=warnings)
+
+
+def stated_metadata(meta: Metadata, stated: dict[str, str]) -> None:
+    """What the file itself states (.md front matter) wins over what is read from the text."""
+    year = stated.get("year", "")
+    meta.year = int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else meta.year
+    meta.unit = stated.get("unit") or meta.unit
+    meta.doc_type = stated.get("type") or meta.doc_type
+    for key, label in (("tags", "标签"), ("date", "日期")):
+        if stated.get(key):
+            meta.extra[label] = stated[key]
 
 
 def store_anchors(report: Report, anchors: list[str]) -> None:
@@ -160,7 +185,7 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
         return replace(cached, source=source.name,
                        warnings=[replace(w, source=source.name) for w in cached.warnings]), False
     try:
-        raw = read_source(source) if source.kind != SourceKind.TEXT else read_text_report(source.path, source.name, data)
+        raw = read_source(source, data)
         report = raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
     except Exception as err:  # one broken report must not stop the others
         return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "

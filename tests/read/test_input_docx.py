@@ -190,15 +190,23 @@ def test_an_empty_word_document(tmp_path):
     assert isinstance(problem, Problem) and "holds no text" in problem.message
 
 
-@pytest.mark.parametrize("suffix, advice", [(".doc", "save it as .docx"), (".wps", "save it as .docx"),
-                                            (".pdf", "copy the text into a .txt file")])
-def test_legacy_formats_get_a_message_on_how_to_convert(tmp_path, suffix, advice):
+@pytest.mark.parametrize("suffix, kind", [(".doc", "doc"), (".wps", "doc"), (".DOC", "doc"), (".pdf", "pdf"),
+                                          (".md", "markdown"), (".docx", "docx"), (".txt", "text")])
+def test_legacy_word_wps_pdf_and_markdown_files_are_read_as_reports(tmp_path, suffix, kind):
     (tmp_path / f"旧报告{suffix}").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    (source,), problems = discover(tmp_path)
+    assert problems == [] and source.kind == kind
+
+
+@pytest.mark.parametrize("suffix, advice", [(".rtf", "另存为 .docx 或 .doc"), (".odt", "另存为 .docx"),
+                                            (".et", "WPS 表格")])
+def test_formats_still_not_read_get_a_message_on_how_to_convert(tmp_path, suffix, advice):
+    (tmp_path / f"旧报告{suffix}").write_bytes(b"{\\rtf1 legacy")
     sources, problems = discover(tmp_path)
     assert sources == []
     (problem,) = problems
     assert problem.source == f"旧报告{suffix}" and problem.level == "error"
-    assert f"cannot read {suffix} files" in problem.message and advice in problem.message
+    assert f"wenku 不读取 {suffix} 文件" in problem.message and advice in problem.message
 
 
 def test_a_docx_saved_with_a_txt_name(tmp_path):

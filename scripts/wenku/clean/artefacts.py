@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 SPACE = r"[ \t\u3000\u00a0]"
+LAYOUT_SPACE = r"[ \t\u3000\u00a0\n]"  # a web control copied one word per line spans lines
 HEAD_LINES = 10  # page chrome such as 来源：… sits above the report's first paragraphs
 
 
@@ -27,7 +28,7 @@ class Artefact:
     keeps_fields: bool = False  # its 来源：/时间： fields are kept as metadata
 
 
-TOOLBAR_WORD = "(?:下载|打印|全屏|收藏|分享|关闭|返回顶部|打印本页|关闭窗口|我要纠错|加入收藏|分享到)"
+TOOLBAR_WORD = "(?:下载|打印|全屏|收藏|分享|关闭|返回顶部|打印本页|关闭窗口|我要纠错|加入收藏|分享到|保存本页|打印此页|关闭本页)"
 BRACKETED_TOOL = "(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|我要纠错|纠错|保存本页|下载)"
 FONT_SIZE_WORD = "(?:[大中小]|加大|还原|减小|默认|放大|缩小)"
 PAGE_INFO_LABEL = ("(?:信息来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|"
@@ -49,17 +50,28 @@ ARTEFACTS: tuple[Artefact, ...] = (
     Artefact("stray byte-order marks", re.compile("\ufeff"),
              "U+FEFF left inside the text where files were joined; invisible, not text"),
     Artefact("font-size switcher", re.compile(
-        rf"【?{SPACE}*字号{SPACE}*[：:]{SPACE}*{FONT_SIZE_WORD}(?:[{SPACE[1:-1]}|｜/]*{FONT_SIZE_WORD})*{SPACE}*】?"),
-        "web page control 【字号：加大 还原 减小】, anywhere on a line"),
+        rf"【?{LAYOUT_SPACE}*字[号体]{LAYOUT_SPACE}*[：:]{LAYOUT_SPACE}*{FONT_SIZE_WORD}"
+        rf"(?:(?:{LAYOUT_SPACE}|[|｜/])*{FONT_SIZE_WORD})*(?:{LAYOUT_SPACE}*】)?"),
+        "web page control 【字号：加大 还原 减小】 or 【字体：小中大】, anywhere on a line, also copied "
+        "one word per line (the line breaks inside it stay, as empty lines)"),
     Artefact("page tool links", re.compile(rf"【{SPACE}*{BRACKETED_TOOL}{SPACE}*】"),
              "web page links such as 【打印本页】【关闭窗口】, anywhere on a line"),
     Artefact("page toolbar", re.compile(
         rf"^{SPACE}*{TOOLBAR_WORD}(?:[{SPACE[1:-1]}/|｜丨·•]*{TOOLBAR_WORD})*{SPACE}*$", re.MULTILINE),
         "a line made only of web page buttons: 下载 / 打印 / 全屏 / 收藏"),
     Artefact("breadcrumb", re.compile(
-        rf"^{SPACE}*(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|所在位置){SPACE}*[：:]"
-        r"(?=[^\n]*(?:首页|>|＞|»|→))[^\n]*$", re.MULTILINE),
-        "web page navigation line 当前位置：首页 > …"),
+        rf"^{SPACE}*(?:(?:当前位置|您的位置|你的位置|您现在的位置|您当前的位置|所在位置){SPACE}*[：:]"
+        r"(?=[^\n]*(?:首页|>|＞|»|→))[^\n]*"
+        rf"|(?:网站)?首页{SPACE}*(?:[>＞»→/]{SPACE}*[^\n>＞»→/。，；！？]{{1,20}}?{SPACE}*)+)$", re.MULTILINE),
+        "web page navigation line 当前位置：首页 > … (or 首页 > … without the label)"),
+    Artefact("neighbour links", re.compile(
+        rf"^{SPACE}*(?:上一篇|下一篇|上一条|下一条|分享到|分享至){SPACE}*[：:][^\n。]{{0,60}}$", re.MULTILINE),
+        "web page links to the previous/next article and share buttons: 上一篇：… 下一篇：… 分享到："),
+    Artefact("related links", re.compile(
+        rf"^{SPACE}*(?:相关报道|相关链接|相关新闻|相关阅读|相关文章|延伸阅读|推荐阅读|相关稿件){SPACE}*[：:]?{SPACE}*"
+        r"(?:\n[^\n。；！？]{0,60})*\Z", re.MULTILINE),
+        "web page list of other articles (相关报道：… and the titles after it) at the end of the copy; "
+        "it ends the page: only short lines without a sentence end may follow it"),
     Artefact("QR-code prompt", re.compile(
         rf"^{SPACE}*(?:手机)?扫一扫(?:在手机上?打开(?:当前页|本页|此页)?|分享(?:到|至)?(?:微信|朋友圈)?)?{SPACE}*$",
         re.MULTILINE),
@@ -86,11 +98,16 @@ def clean(text: str) -> Cleaned:
         if artefact.keeps_fields:
             for match in artefact.pattern.finditer(head):
                 _keep_fields(match.group(), result.extra)
-        head, count = artefact.pattern.subn("", head)
+        head, count = artefact.pattern.subn(_line_breaks, head)
         result.text = head + tail
         if count:
             result.found.append(artefact.name)
     return result
+
+
+def _line_breaks(match: re.Match[str]) -> str:
+    """What replaces an artefact: the line breaks inside it, so line numbers stay those of the file."""
+    return "\n" * match.group().count("\n")
 
 
 def remove_artefacts(text: str) -> tuple[str, list[str]]:

@@ -11,8 +11,9 @@ marker starts a new line only when it is
 - next in sequence (二、 after 一、; （一） restarts under a new 一、), and
   一、 is not followed by another numeral (一、二季度 is a phrase, not a heading);
   a number that belongs to a date or decimal (2021.1.5, 1.5万) is never a marker.
-A heading that runs into its text without a 。 is cut after a typical heading
-ending when the text goes on like a sentence: 一、2021年度工作开展情况|在上级党委….
+Official-document furniture run into the line is cut off first (flatfurniture.py); a heading
+that runs into its text is cut where the author's heading ends (runin.py):
+一、2021年度工作开展情况|在上级党委….
 Pieces keep the line number of the line they came from; no character is added or dropped.
 """
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from wenku.clean.flatfurniture import segments
+from wenku.clean.runin import split_run_ins
 from wenku.model import Level, Problem
 from wenku.textrules import CLOSERS, CN_NUMERALS, CN_VALUES, OPENERS, RUN_ON_END
 
@@ -35,12 +38,6 @@ MARKER = re.compile(
     r"|[（(](?P<n3>[一二三四五六七八九十]{1,3})[）)]"
     r"|(?<![\d.．])(?P<n4>\d{1,2})[.．、](?!\d)")
 SENTENCE_ENDS = RUN_ON_END
-HEAD_END = ("情况|工作|总结|成效|成绩|做法|经验|问题|不足|差距|打算|安排|举措|措施|计划|思路|目标|任务|"
-            "建设|方面|亮点|特色|体会|回顾|展望|要求|基本情况|主要做法")
-SENTENCE_START = ("在|按照|今年|一年来|年初以来|近年来|我们|我局|我委|我办|我部|我院|我单位|我|围绕|坚持|根据|"
-                  "自|本年度|全年|通过|聚焦|对照|结合|针对|认真|始终|充分|进一步|一是|首先|主要|全面|部分|个别|少数|有的|"
-                  "(?:19|20)\\d\\d年")
-RUN_ON = re.compile(rf"^([^。；！？\n]{{2,{MAX_HEADING_CHARS}}}?(?:{HEAD_END}))(?={SENTENCE_START})")
 TITLE_THEN_TEXT = re.compile(
     rf"^([^。，；！？\n]{{2,{MAX_TITLE_CHARS - 2}}}?(?:总结|报告|汇报|述职报告|讲话|发言|要点|计划))"
     r"(?=\s*[^，。、：；的和与及之）)”\s])")
@@ -75,14 +72,17 @@ def unflatten(lines: Lines, source: str) -> tuple[Lines, list[Problem]]:
 
 
 def split_line(text: str, is_first: bool = False) -> list[str]:
-    starts = [0] + [p for p in split_points(text) if p > 0] + [len(text)]
-    pieces = [text[a:b] for a, b in zip(starts, starts[1:]) if text[a:b].strip()]
-    if is_first and pieces:
-        pieces[:1] = _split_title(pieces[0])
-    out: list[str] = []
-    for piece in pieces:
-        out.extend(_split_run_on(piece) if MARKER.match(piece) else [piece])
-    return [piece.strip(" \t\u3000\u00a0") for piece in out if piece.strip()]
+    """One flattened line → its lines: furniture cut off (flatfurniture.py), split at the heading
+    markers of each furniture-free segment, headings cut off their text (runin.py)."""
+    parts = segments(text, is_first)
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        starts = [0] + [p for p in split_points(part) if p > 0] + [len(part)]
+        found = [part[a:b] for a, b in zip(starts, starts[1:]) if part[a:b].strip()]
+        if is_first and index == 0 and found and len(parts) == 1:
+            found[:1] = _split_title(found[0])
+        pieces.extend(found)
+    return [piece.strip(" \t\u3000\u00a0") for piece in split_run_ins(pieces) if piece.strip()]
 
 
 def split_points(text: str) -> list[int]:
@@ -157,7 +157,3 @@ def _title_found(pieces: list[str]) -> bool:
     return bool(pieces) and len(pieces[0]) <= MAX_TITLE_CHARS
 
 
-def _split_run_on(piece: str) -> list[str]:
-    """一、2021年度工作开展情况在上级党委… → heading and text, when the heading has no 。 of its own."""
-    match = RUN_ON.match(piece)
-    return [match.group(1), piece[match.end(1):]] if match else [piece]

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from wenku.model import Level, Problem
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-DOCX_SUFFIXES = {".docx"}
+KIND_OF_SUFFIX = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
+                  ".doc": "doc", ".wps": "doc", ".pdf": "pdf"}
 CONVERT_FIRST = {
-    ".doc": "save it as .docx (Word: 文件 → 另存为 → Word 文档 .docx)",
-    ".wps": "save it as .docx (WPS: 文件 → 另存为 → .docx)",
-    ".pdf": "copy the text into a .txt file, or export it from the original document as .docx",
-    ".rtf": "save it as .docx or .txt",
-    ".odt": "save it as .docx",
+    ".rtf": "请用 Word 或 WPS 打开，另存为 .docx 或 .doc（文件 → 另存为）",
+    ".odt": "请用 LibreOffice 或 WPS 打开，另存为 .docx（文件 → 另存为）",
+    ".et": "这是 WPS 表格文件，不是报告；如果报告在表格里，请把正文复制到 .docx 或 .txt 中",
+    ".dps": "这是 WPS 演示文件，不是报告；请放入报告的 .docx、.doc 或 .pdf",
 }
 MAX_REPORT_BYTES = 5 * 2**20  # larger files are concatenations or not reports; refused before reading
 TEMPORARY = re.compile(r"^(?:~\$|\.~lock|~WRL)|(?:~|\.tmp|\.bak|\.swp)$", re.IGNORECASE)
@@ -26,7 +25,10 @@ TEMPORARY = re.compile(r"^(?:~\$|\.~lock|~WRL)|(?:~|\.tmp|\.bak|\.swp)$", re.IGN
 
 class SourceKind(StrEnum):
     TEXT = "text"
+    MARKDOWN = "markdown"  # .md: front matter and # headings read, body still plain text
     DOCX = "docx"
+    DOC = "doc"  # Word 97-2003 binary, also WPS Office .wps (the same OLE format)
+    PDF = "pdf"  # with a text layer
 
 
 @dataclass(frozen=True)
@@ -90,20 +92,20 @@ def classify(path: Path, name: str, max_bytes: int = MAX_REPORT_BYTES) -> Source
         return Problem(name, "not a regular file (a device or a pipe?), skipped; "
                        "replace it with the report file itself", level=Level.ERROR)
     suffix = path.suffix.lower()
-    if size > max_bytes and (suffix in TEXT_SUFFIXES or suffix in DOCX_SUFFIXES):
+    kind = KIND_OF_SUFFIX.get(suffix)
+    limit = max_bytes * 4 if kind in ("doc", "pdf") else max_bytes  # embedded fonts and images weigh more than text
+    if size > limit and kind:
         return Problem(name, f"is {size / 2**20:.1f} MB, more than wenku reads as one report "
-                       f"({max_bytes / 2**20:g} MB; a long work report is well under 1 MB). "
+                       f"({limit / 2**20:g} MB; a long work report is well under 1 MB). "
                        "If it holds several reports, split it into one file per report; "
                        "if it holds other material, remove that", level=Level.ERROR)
-    if suffix in TEXT_SUFFIXES:
-        return SourceFile(path, name, SourceKind.TEXT)
-    if suffix in DOCX_SUFFIXES:
-        return SourceFile(path, name, SourceKind.DOCX)
+    if kind:
+        return SourceFile(path, name, SourceKind(kind))
     if suffix in CONVERT_FIRST:
-        return Problem(name, f"wenku cannot read {suffix} files; {CONVERT_FIRST[suffix]} "
-                       "and put that file in the reports folder instead", level=Level.ERROR)
-    return Problem(name, f"not a report format wenku reads ({suffix or 'no extension'}); "
-                   "reports must be .txt (UTF-8 or GB18030) or .docx", level=Level.ERROR)
+        return Problem(name, f"wenku 不读取 {suffix} 文件；{CONVERT_FIRST[suffix]}，再把新文件放入报告文件夹",
+                       level=Level.ERROR)
+    return Problem(name, f"不是 wenku 能读取的报告格式（{suffix or '没有扩展名'}）；"
+                   "报告须为 .txt、.md、.docx、.doc、.wps 或带文字层的 .pdf", level=Level.ERROR)
 
 
 def _unreachable(path: Path, err: OSError) -> str:

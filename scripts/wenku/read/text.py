@@ -46,6 +46,9 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        mixed = decode_mixed(data)
+        if mixed is not None:
+            return mixed
         guess = from_bytes(data).best()
         name = guess.encoding.lower() if guess else ""
         name = SUPERSET.get(name, name)
@@ -55,6 +58,51 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
             except UnicodeDecodeError:
                 pass
         return _undecodable(source, data, utf8_error, "utf-8")
+
+
+def decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Two files pasted together, one UTF-8 and one GBK: each line decoded by itself. Only when
+    some lines with Chinese text are valid UTF-8 and others are GBK, and every line reads as plain
+    report text in the encoding chosen for it; the encoding name lists the GBK lines."""
+    lines = data.split(b"\n")
+    text_lines: list[str] = []
+    gbk_lines: list[int] = []
+    utf8_chinese = 0
+    for number, line in enumerate(lines, start=1):
+        decoded = _plain_decode(line, "utf-8")
+        if decoded is not None:
+            utf8_chinese += not line.isascii()
+        else:
+            decoded = _plain_decode(line, "gb18030")
+            if decoded is None:
+                return None
+            gbk_lines.append(number)
+        text_lines.append(decoded)
+    if not utf8_chinese or not gbk_lines:
+        return None
+    return "\n".join(text_lines), f"{MIXED}{_line_ranges(gbk_lines)}"
+
+
+MIXED = "mixed utf-8/gb18030: gb18030 on lines "
+
+
+def _plain_decode(line: bytes, encoding: str) -> str | None:
+    try:
+        text = line.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if all(_plain_report_char(ch) or ch == "\r" for ch in text) else None
+
+
+def _line_ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5、9"."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -96,5 +144,12 @@ def read_text_report(path: Path, source: str, data: bytes | None = None) -> RawR
     if isinstance(decoded, Problem):
         return decoded
     text, encoding = decoded
+    notes = []
+    if encoding.startswith(MIXED):
+        lines = encoding.removeprefix(MIXED)
+        notes.append(Problem(source, f"文件混用了两种编码：第 {lines} 行是 GBK（GB18030），其余是 UTF-8；"
+                             "已逐行解码，没有丢字。请核对这些行，最好把整个文件另存为 UTF-8",
+                             line=int(lines.split("–")[0].split("、")[0]), level=Level.NOTE))
+        encoding = "utf-8+gb18030"
     return RawReport(source=source, text=normalise_newlines(text), encoding=encoding,
-                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+                     sha256=hashlib.sha256(data).hexdigest(), size=len(data), notes=notes)

@@ -137,8 +137,9 @@ def build_blocks(body: list[tuple[int, str]], styled_levels: dict[int, int] | No
     """The outline and paragraphs of the body lines, in order. `styled_levels` (line → level)
     makes unnumbered lines headings, for documents that mark headings by style (.docx)."""
     blocks: list[Block] = []
+    levels = {**unnumbered_heading_levels(body), **(styled_levels or {})}
     for number, line in body:
-        level = heading_level(line) or (styled_levels or {}).get(number, 0)
+        level = heading_level(line) or levels.get(number, 0)
         parts = split_heading(line, level) if level else None
         if parts:
             head, label, rest = parts
@@ -149,6 +150,17 @@ def build_blocks(body: list[tuple[int, str]], styled_levels: dict[int, int] | No
             blocks.append(_paragraph(line, number))
     mark_roles(blocks)
     return blocks
+
+
+UNNUMBERED_HEADING = re.compile(r"^[^，。；！？：,;!?:（(]{2,24}$")
+FIRST_SUBHEADING = re.compile(r"^[（(]一[）)]")
+
+
+def unnumbered_heading_levels(body: list[tuple[int, str]]) -> dict[int, int]:
+    """Line number → level 2 for a short unnumbered line standing alone right above a （一）:
+    the top-level heading of reports that number only the level below (“十四五”时期工作回顾)."""
+    return {number: 2 for (number, line), (_, following) in zip(body, body[1:])
+            if FIRST_SUBHEADING.match(following) and not heading_level(line) and UNNUMBERED_HEADING.match(line)}
 
 
 def styled_heading_levels(styles: list[str] | None, body_lines: list[int]) -> dict[int, int]:
