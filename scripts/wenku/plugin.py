@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from wenku import messages
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
@@ -42,19 +43,19 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.started = time.monotonic()
         self.page_progress = None
-        progress = Progress("reports processed", 0, log.info, started=self.started,
+        progress = Progress("篇报告已处理", 0, log.info, started=self.started,
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update)
             self._write_search_index(result, config)
         except WenkuError as err:
-            raise PluginError(f"wenku: {err}") from None
-        for problem in result.problems:
-            (log.info if problem.level == Level.NOTE else log.warning)(f"wenku: {problem}")
+            raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
+        for problem, count in messages.collapsed(result.problems):  # WARNING lines: --strict fails on them
+            (log.info if problem.level == Level.NOTE else log.warning)(messages.PREFIX + messages.line(problem, count))
         self.problems = result.problems
-        log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
-                 f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
-                 f"{len(result.removed)} removed, {result.seconds:.1f} s")
+        log.info(f"wenku: {len(result.reports)} 篇报告（转换 {result.converted} 篇，"
+                 f"未变 {len(result.reports) - result.converted} 篇），写入 {len(result.written)} 页，"
+                 f"删除 {len(result.removed)} 页，{result.seconds:.1f} s")
         return config
 
     def _write_search_index(self, result, config) -> None:
@@ -63,15 +64,16 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                         use_directory_urls=config.use_directory_urls).url
 
         bundle = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
-        state = "unchanged" if bundle.reused else f"{bundle.words} words"
-        log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
+        state = "未变" if bundle.reused else f"{bundle.words} 个词"
+        log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
 
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
         for path in sorted(pages_dir.rglob("*.md")):
             rel = path.relative_to(pages_dir).as_posix()
             if files.get_file_from_path(rel):
-                log.warning(f"wenku: docs/{rel} has the same path as a generated page; rename or remove docs/{rel}")
+                log.warning(f"wenku: {Level.WARNING.label} docs/{rel}：与生成的页面同名，未发布；"
+                            f"请改名或删除 docs/{rel}")
                 continue
             files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
@@ -87,9 +89,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
     def on_nav(self, nav, config, files: Files):
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
-        self.page_progress = (Progress("pages converted to HTML", total, log.info, started=self.started,
+        self.page_progress = (Progress("页已转为 HTML", total, log.info, started=self.started,
                                        shown_from=shown_from),
-                              Progress("pages written to the site", total, log.info, started=self.started,
+                              Progress("页已写入网站", total, log.info, started=self.started,
                                        shown_from=shown_from))
         return nav
 
@@ -105,11 +107,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
-        problems = [p for p in self.problems if p.level != Level.NOTE]
-        if not problems:
-            return
-        lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
-        log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")
+        if any(p.level != Level.NOTE for p in self.problems):
+            log.info(messages.summary(self.problems))
 
     def on_serve(self, server, config, builder):
         """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""

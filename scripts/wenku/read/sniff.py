@@ -5,18 +5,18 @@ from __future__ import annotations
 
 # (magic bytes, what the file is, what to do). Only formats people actually mix up with reports.
 SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx, .xlsx or .pptx file has this form)",
-     "if it is a Word document, rename it to .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/WPS document (.doc/.wps) or a password-protected file",
-     "open it in Word or WPS, remove any password and save it as .docx (文件 → 另存为 → .docx)"),
-    (b"%PDF-", "a PDF file", "copy its text into a .txt file, or export the original document as .docx"),
-    (b"{\\rtf", "an RTF document", "open it in Word or WPS and save it as .docx"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"\xff\xd8\xff", "a JPEG image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"GIF8", "a GIF image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"Rar!\x1a\x07", "a RAR archive", "unpack it and put the reports themselves in the folder"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and put the reports themselves in the folder"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it and put the reports themselves in the folder"),
+    (b"PK\x03\x04", "ZIP 压缩包（Word .docx、.xlsx、.pptx 文件也是这种格式）",
+     "如果它是 Word 文档，请把扩展名改为 .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/WPS 文档（.doc/.wps）或加密文件",
+     "请用 Word 或 WPS 打开，去掉密码后另存为 .docx（文件 → 另存为 → .docx）"),
+    (b"%PDF-", "PDF 文件", "请把其中的文字复制到 .txt 文件，或从原始文档导出 .docx"),
+    (b"{\\rtf", "RTF 文档", "请用 Word 或 WPS 打开并另存为 .docx"),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片", "报告须为文本（.txt）或 Word（.docx）；请删除该图片"),
+    (b"\xff\xd8\xff", "JPEG 图片", "报告须为文本（.txt）或 Word（.docx）；请删除该图片"),
+    (b"GIF8", "GIF 图片", "报告须为文本（.txt）或 Word（.docx）；请删除该图片"),
+    (b"Rar!\x1a\x07", "RAR 压缩包", "请解压，把报告文件本身放进文件夹"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip 压缩包", "请解压，把报告文件本身放进文件夹"),
+    (b"\x1f\x8b", "gzip 压缩包", "请解压，把报告文件本身放进文件夹"),
 )
 
 
