@@ -122,6 +122,7 @@ class Report:
     blocks: list[Block]
     sha256: str = ""
     chars: int = 0  # non-whitespace characters of the body
+    size: int = 0  # bytes of the source file (the download link says how large it is)
     # Stored by the pipeline from the tag stage's `Tagging` (cached with the report):
     themes: list[str] = field(default_factory=list)  # by weight, strongest first
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes

@@ -21,7 +21,7 @@ from wenku.clean.unflatten import unflatten
 from wenku.config import Settings
 from wenku.errors import WenkuError
 from wenku.model import BlockKind, Level, Problem, RawReport, Report, Tagging
-from wenku.pages import browse, digest, glossary, render
+from wenku.pages import browse, checks, digest, glossary, render
 from wenku.pages import paths as site_paths
 from wenku.pages import site as reader
 from wenku.pages import years as index
@@ -88,7 +88,7 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
     if not any(b.kind == BlockKind.HEADING for b in blocks):
         warnings.append(Problem(raw.source, "没有找到带序号的标题（一、 （一） 1.），已按普通段落发布；"
                                 "如果报告分节，请在各节标题前加上 一、 （一） 1.（或使用 Word 标题样式）", level=Level.WARNING))
-    return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
+    return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256, size=raw.size,
                   chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=warnings)
 
 
@@ -218,6 +218,7 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(glossary.glossary_pages(reports, esc))
     pages.update(digest.digest_pages(reports, esc))
     pages.update(reader.site_pages(cat, esc))
+    pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
                        segmenter)

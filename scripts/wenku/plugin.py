@@ -22,6 +22,8 @@ from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
 from wenku.pages.originals import original_files
+from wenku.pages import orientation
+from wenku.pages import paths as site_paths
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
@@ -38,6 +40,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.problems: list[Problem] = []
         self.started = 0.0
         self.page_progress: tuple[Progress, Progress] | None = None
+        self.files: Files | None = None
+        self.nav_pages: dict = {}  # source path → the navigation's Page, for the top-level entries
+        self.marked = None  # the navigation entry marked active for the page being rendered
 
     def on_config(self, config):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
@@ -87,6 +92,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
+        self.files = files
+        self.nav_pages = {item.file.src_uri: item for item in nav.items if item.is_page}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
         self.page_progress = (Progress("页已转为 HTML", total, log.info, started=self.started,
@@ -100,7 +107,36 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.page_progress[0].step()
         return html
 
+    def on_page_context(self, context, page, config, nav):
+        """Orientation for generated pages, which are not in the navigation: mark their section's
+        tab and navigation entry, and give partials/path.html the trail to them."""
+        src = page.file.src_uri
+        section = self.nav_pages.get(orientation.section_of(src) or "")
+        if section is not None and section is not page:
+            section.active = True
+            self.marked = section
+        context["wk_trail"] = orientation.trail(src, page.meta.get("year"), self._title_and_url)
+        context["wk_footer"] = [link for link in (self._title_and_url(site_paths.ABOUT),
+                                                  ("文件检查", self._url(site_paths.CHECKS))) if link and link[1]]
+        return context
+
+    def _url(self, src: str) -> str:
+        found = self.files.get_file_from_path(src) if self.files else None
+        return found.url if found else ""
+
+    def _title_and_url(self, src: str) -> tuple[str, str] | None:
+        item = self.nav_pages.get(src)
+        if item is not None:
+            return item.title, item.url
+        found = self.files.get_file_from_path(src) if self.files else None
+        if found is None or found.page is None:
+            return None
+        return found.page.title or "", found.url
+
     def on_post_page(self, output: str, page, config):
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
         if self.page_progress:
             self.page_progress[1].step()
         return output

@@ -126,13 +126,17 @@ def test_problem_themes_come_from_the_passage_or_its_enclosing_section():
     assert problem_themes(report) == {"组织建设", "作风建设", "理论学习"}
 
 
-def test_charts_are_well_formed_svg_with_escaped_labels():
-    bars = [Bar("<script>&", 3), Bar("很长很长很长很长很长很长很长很长的单位名称", 1)]
-    for figure in (horizontal_bars("c1", "t", bars, "篇", "cap"), vertical_bars("c2", "t", bars, "篇", "cap"),
-                   heatmap("c3", "t", ["<a>"], ["2022"], {("<a>", "2022"): 2}, {"2022": 4}, "cap")):
+def test_charts_are_well_formed_with_escaped_labels_and_bar_labels_are_never_cut():
+    long_name = "很长很长很长很长很长很长很长很长的单位名称"
+    bars = [Bar("<script>&", 3), Bar(long_name, 1)]
+    for figure in (horizontal_bars("c1", "t", bars, "篇", "cap"), vertical_bars("c2", "t", bars, "篇", "cap")):
         root = ET.fromstring(figure)  # well-formed XML: every label escaped
-        assert root.tag == "figure" and root.find(".//{http://www.w3.org/2000/svg}svg") is not None
+        assert root.tag == "figure" and long_name in [e.text for e in root.iter() if e.get("class") == "wk-axis-label"]
         assert "<script>" not in figure
+    figure = heatmap("c3", "t", ["<a>"], ["2022"], {("<a>", "2022"): 2}, {"2022": 4}, "cap")
+    root = ET.fromstring(figure)
+    assert root.tag == "figure" and root.find(".//{http://www.w3.org/2000/svg}svg") is not None
+    assert "<script>" not in figure
     assert fit("很长很长很长很长很长", 60).endswith("…")
     assert 'fill-opacity="0.57"' in heatmap("c", "t", ["a"], ["y"], {("a", "y"): 2}, {"y": 4}, "")
 
