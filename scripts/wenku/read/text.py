@@ -80,7 +80,7 @@ def _plain_report_char(ch: str) -> bool:
 
 def _undecodable(source: str, data: bytes, err: UnicodeDecodeError, tried: str) -> Problem:
     line = data.count(b"\n", 0, err.start) + 1
-    return Problem(source, f"文本无法解码（已按 {tried} 和 GB18030 识别，"
+    return Problem(source, f"文本无法解码（已按 {tried.upper()} 和 GB18030 识别，"
                    f"第 {err.start} 字节 0x{data[err.start]:02x} 无效）；"
                    "请把文件另存为 UTF-8 编码", line=line, level=Level.ERROR)
 
