@@ -21,9 +21,9 @@ from wenku import messages
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
-from wenku.pages.originals import original_files
 from wenku.pages import orientation
 from wenku.pages import paths as site_paths
+from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress

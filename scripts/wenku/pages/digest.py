@@ -126,7 +126,7 @@ def digest_page(title: str, what: str, found: list[tuple[Report, list[Item]]], e
     by_year = index.by_year([r for r, _ in found])
     items_of = {id(r): its for r, its in found}
     for key, group in by_year.items():
-        lines += [f'<section class="wk-digest-year" markdown>', "", f"## {index.year_label(key)}", ""]
+        lines += ['<section class="wk-digest-year" markdown>', "", f"## {index.year_label(key)}", ""]
         for report in group:
             lines += ['<section class="wk-digest-report" markdown>', "", index.report_link(report, esc, "../")
                       .removeprefix("- ") + "\n{: .wk-digest-source }", ""]
