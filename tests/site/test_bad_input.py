@@ -4,8 +4,6 @@ saying what to do; the other reports still build; a failing build leaves the old
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest

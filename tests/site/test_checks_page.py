@@ -84,7 +84,7 @@ def test_every_wenku_message_is_chinese_names_the_file_and_says_what_to_do(built
     assert len(found) == len(lines) >= len(FAILED | WARNED | IGNORED)
     named = {source for _, _, source, _, _ in found}
     assert FAILED | WARNED | IGNORED <= named
-    for level, label, source, line, message in found:
+    for level, label, source, _line, message in found:
         assert re.search(r"[\u4e00-\u9fff]", message) and not english_words(message, source), message
         assert "请" in message, message  # what to do
         assert (level == "INFO") == (label == "提示"), (level, label)  # --strict fails on 错误 and 警告

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 from project import SEEDS, run_wenku
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return run_wenku("build", *args)

@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from project import SEEDS, make_project, mkdocs_build
 from docx_builder import ChineseOutline
 from input_support import INPUT_FIXTURES, cleaned_input, first_missing, html_text
+from project import SEEDS, make_project, mkdocs_build
 from wenku.pages.slugs import unique_slugs
 from wenku.read.sources import discover
 

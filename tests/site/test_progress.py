@@ -7,11 +7,10 @@ import re
 import make_corpus
 from project import make_project, mkdocs_build
 from wenku.config import default_options
-
-PROGRESS_FROM = default_options().progress_from
 from wenku.progress import Progress
 
-PROGRESS_LINE = re.compile(r"wenku: \d+/\d+ [^,\n]+, \d+ s")
+PROGRESS_FROM = default_options().progress_from
+PROGRESS_LINE = re.compile(r"wenku: \d+/\d+ [^，\n]+，\d+ s")
 
 
 def test_small_totals_are_quiet():

@@ -5,15 +5,13 @@ go to test-output/ (gitignored) for a person to look at."""
 
 from __future__ import annotations
 
-from project import ROOT
-
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from local_chromium import serve
+from project import ROOT
 
 pytestmark = pytest.mark.browser
 
