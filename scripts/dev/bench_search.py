@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "scripts" / "make_corpus.py"
 QUERIES = ("三会一课", "主题教育", "党风廉政", "调研", "红船", "两个维护", "支部书记", "选举",
            "严格落实三会一课", "坚决做到两个维护")
-SEARCH_LOG = re.compile(r"search index of (\d+) reports \(([^)]*)\), ([\d.]+) s")
+SEARCH_LOG = re.compile(r"搜索索引 (\d+) 篇报告（([^）]*)），([\d.]+) s")
 # Enter the query as one input event (what an input method delivers) and wait for its answer.
 TIME_QUERY = """async (query) => {
   const input = document.querySelector('form[name=wk-search] input[name=query]');

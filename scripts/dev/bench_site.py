@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOT_COPIED = {".git", "site", ".wenku", "source_reports", "tests", "__pycache__", ".pytest_cache",
               ".hypothesis", "test-output", "node_modules", ".venv", "venv"}
 VARIANTS = ("site", "nosearch")
-HOOK_SUMMARY = re.compile(r"wenku: (\d+) reports \((\d+) converted.*?([\d.]+) s\s*$", re.MULTILINE)
+HOOK_SUMMARY = re.compile(r"wenku: (\d+) 篇报告（转换 (\d+) 篇.*?([\d.]+) s\s*$", re.MULTILINE)
 MB = 1024 * 1024
 
 

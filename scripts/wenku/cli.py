@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from wenku import evaluate
+from wenku import evaluate, messages
 from wenku.config import Settings, WenkuConfig, default_options, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level
@@ -63,10 +63,10 @@ def site_config(config_file: Path):
         with config_file.open("rb") as handle:
             return load_config(config_file=handle)
     except OSError as err:
-        raise WenkuError(f"{config_file}: cannot be read ({err.strerror}); run wenku in the site's folder "
-                         "or name mkdocs.yml with --config-file") from None
+        raise WenkuError(f"{config_file}：无法读取（{err.strerror}）；请在网站文件夹中运行 wenku，"
+                         "或用 --config-file 指明 mkdocs.yml") from None
     except ConfigurationError as err:
-        raise WenkuError(f"{config_file}: {err}") from None
+        raise WenkuError(f"{config_file}：配置有误（{err}）；请改正 mkdocs.yml") from None
 
 
 def wenku_options(config) -> WenkuConfig:
@@ -81,12 +81,12 @@ def run_build(args: argparse.Namespace) -> int:
                        pages_dir=args.out or settings.pages_dir,
                        cache_dir=None if args.no_cache else settings.cache_dir)
     result = build(settings, config.markdown_extensions)
-    for problem in result.problems:
+    for problem, count in messages.collapsed(result.problems):
         if problem.level != Level.NOTE or not args.quiet:
-            print(f"{problem.level}: {problem}", file=sys.stderr)
+            print(messages.line(problem, count), file=sys.stderr)
     if not args.quiet:
-        print(f"{len(result.reports)} reports → {settings.pages_dir} ({len(result.written)} pages written, "
-              f"{len(result.removed)} removed, {result.converted} converted, {result.seconds:.1f} s)")
+        print(f"{len(result.reports)} 篇报告 → {settings.pages_dir}（写入 {len(result.written)} 页，"
+              f"删除 {len(result.removed)} 页，转换 {result.converted} 篇，{result.seconds:.1f} s）")
     failed = [p for p in result.problems if p.level == Level.ERROR or (args.strict and p.level == Level.WARNING)]
     return 1 if failed else 0
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run_build(args) if args.command == "build" else run_evaluate(args)
     except WenkuError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"{Level.ERROR.label}：{err}", file=sys.stderr)
         return 2
 
 

@@ -17,6 +17,14 @@ class Level(StrEnum):
     WARNING = "warning"  # published, but something needs a look
     ERROR = "error"  # not published
 
+    @property
+    def label(self) -> str:
+        """The one Chinese word for this level in every message, log line and page."""
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS = {Level.NOTE: "提示", Level.WARNING: "警告", Level.ERROR: "错误"}
+
 
 class BlockKind(StrEnum):
     HEADING = "heading"
@@ -45,9 +53,12 @@ class Problem:
     line: int | None = None
     level: Level = Level.WARNING
 
+    @property
+    def where(self) -> str:
+        return f"{self.source} 第 {self.line} 行" if self.line else self.source
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        return f"{self.where}：{self.message}"
 
 
 @dataclass
@@ -113,6 +124,7 @@ class Report:
     blocks: list[Block]
     sha256: str = ""
     chars: int = 0  # non-whitespace characters of the body
+    size: int = 0  # bytes of the source file (the download link says how large it is)
     # Stored by the pipeline from the tag stage's `Tagging` (cached with the report):
     themes: list[str] = field(default_factory=list)  # by weight, strongest first
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes

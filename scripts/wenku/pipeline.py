@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from wenku.cache import Cache
-from wenku.clean.artefacts import clean
+from wenku.clean.artefacts import ARTEFACT_LABELS, clean
 from wenku.clean.unflatten import unflatten
 from wenku.config import Settings
 from wenku.errors import WenkuError
 from wenku.model import BlockKind, Level, Metadata, Problem, RawReport, Report, Tagging
-from wenku.pages import browse, digest, glossary, render
+from wenku.pages import browse, checks, digest, glossary, render
 from wenku.pages import paths as site_paths
 from wenku.pages import site as reader
 from wenku.pages import years as index
@@ -87,9 +87,9 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
         lines = [(0, stated_title), *lines]  # the front matter's title, above the text (line 0: not in the file)
     layout = lay_out(lines) if lines else None
     if layout is None or not layout.title:
-        what = ("contains only whitespace" if not raw.text.strip() else
-                f"holds nothing but {', '.join(cleaned.found)}, which wenku removes")
-        return Problem(raw.source, f"the file {what}; put the report's text in it or remove it", level=Level.ERROR)
+        what = ("只有空白字符" if not raw.text.strip() else
+                f"只有{'、'.join(ARTEFACT_LABELS.get(n, n) for n in cleaned.found)}，这些都会被去掉")
+        return Problem(raw.source, f"文件{what}；请把报告正文放进去，或删除该文件", level=Level.ERROR)
     blocks = build_blocks(layout.body, styled_heading_levels(raw.styles, [n for n, _ in layout.body]))
     blocks, part_notes = nest_appended_parts(blocks, raw.source)
     opening = next((b.text for b in blocks if b.kind == BlockKind.PARAGRAPH), "")
@@ -100,10 +100,9 @@ def convert(raw: RawReport, slug: str) -> Report | Problem:
     blocks = layout.before_title + layout.after_title + blocks + layout.back
     warnings = raw.notes + notes + part_notes
     if not any(b.kind == BlockKind.HEADING for b in blocks):
-        warnings.append(Problem(raw.source, "no numbered headings (一、 （一） 1.) found; published as "
-                                "plain paragraphs. If the report has sections, start their headings "
-                                "with 一、 （一） 1. (or use Word heading styles)", level=Level.WARNING))
-    return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256,
+        warnings.append(Problem(raw.source, "没有找到带序号的标题（一、 （一） 1.），已按普通段落发布；"
+                                "如果报告分节，请在各节标题前加上 一、 （一） 1.（或使用 Word 标题样式）", level=Level.WARNING))
+    return Report(source=raw.source, slug=slug, meta=meta, blocks=blocks, sha256=raw.sha256, size=raw.size,
                   chars=len(WHITESPACE.sub("", "".join(b.text for b in blocks))), warnings=warnings)
 
 
@@ -178,7 +177,7 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
     try:
         data = source.path.read_bytes()
     except OSError as err:
-        return Problem(source.name, f"cannot be read ({err.strerror}); check the file's permissions",
+        return Problem(source.name, f"无法读取（{err.strerror}）；请检查文件权限",
                        level=Level.ERROR)
     cached = cache.get(data, slug)
     if cached:  # the entry may come from another file with the same bytes
@@ -188,8 +187,8 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
         raw = read_source(source, data)
         report = raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
     except Exception as err:  # one broken report must not stop the others
-        return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "
-                       "please report this file to the wenku maintainers", level=Level.ERROR)
+        return Problem(source.name, f"转换时出错（{type(err).__name__}: {err}）；"
+                       "请把这个文件交给 wenku 维护人员", level=Level.ERROR)
     if isinstance(report, Problem):
         return report
     cache.put(data, report)
@@ -212,8 +211,8 @@ def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: 
             pages[site_paths.report_page(report.slug)] = render.render_report(
                 report, esc, *reader.report_parts(report, cat, esc))
         except Exception as err:  # one broken report must not stop the others
-            problems.append(Problem(report.source, f"could not be rendered ({type(err).__name__}: {err}); "
-                                    "please report this file to the wenku maintainers", level=Level.ERROR))
+            problems.append(Problem(report.source, f"生成页面时出错（{type(err).__name__}: {err}）；"
+                                    "请把这个文件交给 wenku 维护人员", level=Level.ERROR))
     return pages
 
 
@@ -223,8 +222,8 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
     if not settings.reports_dir.is_dir():
-        raise ReportsFolderMissing(f"the reports folder {settings.reports_dir} does not exist; "
-                                   "create it and put reports in it (or set reports_dir in mkdocs.yml)")
+        raise ReportsFolderMissing(f"报告文件夹 {settings.reports_dir} 不存在；"
+                                   "请创建它并放入报告（或在 mkdocs.yml 中设置 reports_dir）")
     vocabulary = load_vocabulary(settings.themes_file)
     segmenter = domain_segmenter(settings.domain_words_file)
     tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
@@ -244,6 +243,7 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(glossary.glossary_pages(reports, esc))
     pages.update(digest.digest_pages(reports, esc))
     pages.update(reader.site_pages(cat, esc))
+    pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
                        segmenter)

@@ -17,9 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from wenku import messages
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
+from wenku.pages import orientation
+from wenku.pages import paths as site_paths
 from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
@@ -37,27 +40,30 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.problems: list[Problem] = []
         self.started = 0.0
         self.page_progress: tuple[Progress, Progress] | None = None
+        self.files: Files | None = None
+        self.nav_pages: dict = {}  # source path → the navigation's Page, for the top-level entries
+        self.marked = None  # the navigation entry marked active for the page being rendered
 
     def on_config(self, config):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.started = time.monotonic()
         self.page_progress = None
-        progress = Progress("reports processed", 0, log.info, started=self.started,
+        progress = Progress("篇报告已处理", 0, log.info, started=self.started,
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update)
         except WenkuError as err:
-            raise PluginError(f"wenku: {err}") from None
-        for problem in result.problems:
-            (log.info if problem.level == Level.NOTE else log.warning)(f"wenku: {problem}")
+            raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
+        for problem, count in messages.collapsed(result.problems):  # WARNING lines: --strict fails on them
+            (log.info if problem.level == Level.NOTE else log.warning)(messages.PREFIX + messages.line(problem, count))
         self.problems = result.problems
-        log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
-                 f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
-                 f"{len(result.removed)} removed, {result.seconds:.1f} s")
+        log.info(f"wenku: {len(result.reports)} 篇报告（转换 {result.converted} 篇，"
+                 f"未变 {len(result.reports) - result.converted} 篇），写入 {len(result.written)} 页，"
+                 f"删除 {len(result.removed)} 页，{result.seconds:.1f} s")
         try:
             self._write_search_index(result, config)
         except WenkuError as err:
-            raise PluginError(f"wenku: {err}") from None
+            raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
         return config
 
     def _write_search_index(self, result, config) -> None:
@@ -66,15 +72,16 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                         use_directory_urls=config.use_directory_urls).url
 
         bundle = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
-        state = "unchanged" if bundle.reused else f"{bundle.words} words"
-        log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
+        state = "未变" if bundle.reused else f"{bundle.words} 个词"
+        log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
 
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
         for path in sorted(pages_dir.rglob("*.md")):
             rel = path.relative_to(pages_dir).as_posix()
             if files.get_file_from_path(rel):
-                log.warning(f"wenku: docs/{rel} has the same path as a generated page; rename or remove docs/{rel}")
+                log.warning(f"wenku: {Level.WARNING.label} docs/{rel}：与生成的页面同名，未发布；"
+                            f"请改名或删除 docs/{rel}")
                 continue
             files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
@@ -88,11 +95,13 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
+        self.files = files
+        self.nav_pages = {item.file.src_uri: item for item in nav.items if item.is_page}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
-        self.page_progress = (Progress("pages converted to HTML", total, log.info, started=self.started,
+        self.page_progress = (Progress("页已转为 HTML", total, log.info, started=self.started,
                                        shown_from=shown_from),
-                              Progress("pages written to the site", total, log.info, started=self.started,
+                              Progress("页已写入网站", total, log.info, started=self.started,
                                        shown_from=shown_from))
         return nav
 
@@ -101,18 +110,44 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.page_progress[0].step()
         return html
 
+    def on_page_context(self, context, page, config, nav):
+        """Orientation for generated pages, which are not in the navigation: mark their section's
+        tab and navigation entry, and give partials/path.html the trail to them."""
+        src = page.file.src_uri
+        section = self.nav_pages.get(orientation.section_of(src) or "")
+        if section is not None and section is not page:
+            section.active = True
+            self.marked = section
+        context["wk_trail"] = orientation.trail(src, page.meta.get("year"), self._title_and_url)
+        context["wk_footer"] = [link for link in (self._title_and_url(site_paths.ABOUT),
+                                                  ("文件检查", self._url(site_paths.CHECKS))) if link and link[1]]
+        return context
+
+    def _url(self, src: str) -> str:
+        found = self.files.get_file_from_path(src) if self.files else None
+        return found.url if found else ""
+
+    def _title_and_url(self, src: str) -> tuple[str, str] | None:
+        item = self.nav_pages.get(src)
+        if item is not None:
+            return item.title, item.url
+        found = self.files.get_file_from_path(src) if self.files else None
+        if found is None or found.page is None:
+            return None
+        return found.page.title or "", found.url
+
     def on_post_page(self, output: str, page, config):
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
         if self.page_progress:
             self.page_progress[1].step()
         return output
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
-        problems = [p for p in self.problems if p.level != Level.NOTE]
-        if not problems:
-            return
-        lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
-        log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")
+        if any(p.level != Level.NOTE for p in self.problems):
+            log.info(messages.summary(self.problems))
 
     def on_serve(self, server, config, builder):
         """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""

@@ -1,4 +1,4 @@
-"""Progress lines for long builds: "wenku: 2300/5013 pages rendered, 14 s".
+"""Progress lines for long builds: "wenku: 2300/5013 页已转为 HTML，14 s".
 
 Quiet for small builds (fewer than `shown_from` items, the `progress_from` option) and at most one
 line every `every` seconds, plus one when the last item is done.
@@ -13,7 +13,7 @@ from collections.abc import Callable
 class Progress:
     def __init__(self, what: str, total: int, emit: Callable[[str], None], every: float = 5.0,
                  started: float | None = None, shown_from: int = 200):
-        self.what = what  # e.g. "reports converted"
+        self.what = what  # e.g. "篇报告已处理"
         self.total = total
         self.emit = emit
         self.every = every
@@ -38,7 +38,7 @@ class Progress:
             self.last = now
         if now - self.last >= self.every or self.done == self.total:
             self.last = now
-            self.emit(f"wenku: {self.done}/{self.total} {self.what}, {now - self.started:.0f} s")
+            self.emit(f"wenku: {self.done}/{self.total} {self.what}，{now - self.started:.0f} s")
 
     def step(self) -> None:
         self.update(self.done + 1)

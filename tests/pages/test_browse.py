@@ -68,14 +68,19 @@ def test_digest_entries_are_the_items_each_report_lists(built):
     assert next_001 == ["一是强化主体责任。", "二是强化工作落实。", "三是拓宽工作思路。"]
 
 
-def test_digest_pages_group_by_year_and_link_back_to_the_passage(built):
-    index = page(built, "problems/index.md")
-    assert "[2023年](2023.md)（1 篇）" in index and "[2022年](2022.md)（4 篇）" in index
-    year = page(built, "problems/2022.md")
+def test_digest_pages_show_each_item_as_written_with_year_unit_and_a_link_to_the_passage(built):
+    digest = page(built, "problems/index.md")
+    assert "## 2023年" in digest and "## 2022年" in digest
+    assert not [p for p in built.pages if p.startswith(("problems/", "next-steps/")) and not p.endswith("index.md")]
     anchors = {b.anchor for r in built.reports for b in r.blocks if b.anchor}
-    deep = [url for url in links(year) if "#" in url]
+    deep = [url for url in links(digest) if "#" in url]
     assert len(deep) >= 8 and all(url.split("#")[1] in anchors for url in deep)
-    assert "next-steps/2022.md" in built.pages and "next-steps/2023.md" in built.pages
+    # the sentence the report wrote, not only the item's heading
+    assert "二是党建工作机制还不够完善。" in digest and digest.count('class="wk-digest-item"') == len(deep)
+    r002 = report(built, "002")
+    assert f'data-wk-year="2022年" data-wk-unit="{r002.meta.unit}"' in digest
+    for name in ("year", "unit", "theme"):
+        assert f'<select name="{name}">' in digest
 
 
 def test_theme_index_and_theme_pages(built):

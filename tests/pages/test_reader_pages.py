@@ -126,13 +126,17 @@ def test_problem_themes_come_from_the_passage_or_its_enclosing_section():
     assert problem_themes(report) == {"组织建设", "作风建设", "理论学习"}
 
 
-def test_charts_are_well_formed_svg_with_escaped_labels():
-    bars = [Bar("<script>&", 3), Bar("很长很长很长很长很长很长很长很长的单位名称", 1)]
-    for figure in (horizontal_bars("c1", "t", bars, "篇", "cap"), vertical_bars("c2", "t", bars, "篇", "cap"),
-                   heatmap("c3", "t", ["<a>"], ["2022"], {("<a>", "2022"): 2}, {"2022": 4}, "cap")):
+def test_charts_are_well_formed_with_escaped_labels_and_bar_labels_are_never_cut():
+    long_name = "很长很长很长很长很长很长很长很长的单位名称"
+    bars = [Bar("<script>&", 3), Bar(long_name, 1)]
+    for figure in (horizontal_bars("c1", "t", bars, "篇", "cap"), vertical_bars("c2", "t", bars, "篇", "cap")):
         root = ET.fromstring(figure)  # well-formed XML: every label escaped
-        assert root.tag == "figure" and root.find(".//{http://www.w3.org/2000/svg}svg") is not None
+        assert root.tag == "figure" and long_name in [e.text for e in root.iter() if e.get("class") == "wk-axis-label"]
         assert "<script>" not in figure
+    figure = heatmap("c3", "t", ["<a>"], ["2022"], {("<a>", "2022"): 2}, {"2022": 4}, "cap")
+    root = ET.fromstring(figure)
+    assert root.tag == "figure" and root.find(".//{http://www.w3.org/2000/svg}svg") is not None
+    assert "<script>" not in figure
     assert fit("很长很长很长很长很长", 60).endswith("…")
     assert 'fill-opacity="0.57"' in heatmap("c", "t", ["a"], ["y"], {("a", "y"): 2}, {"y": 4}, "")
 
@@ -206,7 +210,7 @@ def test_statistics_page_draws_charts_without_scripts(seed_site):
     article = re.search(r"<article.*?</article>", html, re.S).group(0)
     assert 'id="wk-chart-years"' in article and 'id="wk-chart-units"' in article
     assert "<script" not in article
-    assert re.search(r"<title>2022年：4 篇</title>", article)
+    assert re.search(r'title="2022年：4 篇"', article)
 
 
 def test_placeholder_browse_pages_exist_for_every_home_link(seed_site):
@@ -266,14 +270,14 @@ def test_statistics_counts_themes_per_year_and_in_problem_sections(themed):
     for chart in ("wk-chart-themes", "wk-chart-theme-years", "wk-chart-problems"):
         assert f'id="{chart}"' in stats
     for theme, members in cat.themes.items():
-        assert f"<title>{theme}：{len(members)} 篇</title>" in stats
+        assert f'title="{theme}：{len(members)} 篇"' in stats
         for year in Counter(str(r.meta.year) for r in members).items():
             assert re.search(rf"<title>{theme} · {year[0]}：{year[1]} 篇", stats)
     problem_counts = Counter(t for r in themed.reports for t in problem_themes(r))
     assert problem_counts, "no problem section of the seeds got a theme"
     problems = stats.split('id="wk-chart-problems"', 1)[1]
     for theme, n in problem_counts.items():
-        assert f"<title>{theme}：{n} 篇</title>" in problems
+        assert f'title="{theme}：{n} 篇"' in problems
 
 
 def test_themed_site_builds_strict(seed_site):
@@ -299,7 +303,7 @@ def test_reports_without_year_or_unit_and_markdown_sources_build_strict(tmp_path
     undated = next(p for p in report_pages(site) if "未注明年份" in p.read_text(encoding="utf-8"))
     assert "wk-prevnext" not in undated.read_text(encoding="utf-8")  # alone in its group
     stats = (site / "stats" / "index.html").read_text(encoding="utf-8")
-    assert "<title>未注明年份：1 篇</title>" in stats
+    assert 'title="未注明年份：1 篇"' in stats
 
 
 @pytest.mark.parametrize("from_page, to_path", [

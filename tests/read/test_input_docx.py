@@ -152,9 +152,9 @@ def test_chinese_counting_matches_word():
 
 
 @pytest.mark.parametrize("name, data, expected", [
-    ("legacy.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy Word/WPS document"),
-    ("scan.docx", b"%PDF-1.7\n%binary", "a PDF file"),
-    ("broken.docx", b"this is not a zip at all", "not a Word .docx package"),
+    ("legacy.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 Word/WPS 文档"),
+    ("scan.docx", b"%PDF-1.7\n%binary", "PDF 文件"),
+    ("broken.docx", b"this is not a zip at all", "不是 Word .docx 文件包"),
 ])
 def test_files_that_are_not_docx_say_what_they_are(tmp_path, name, data, expected):
     problem = read(tmp_path, name, data)
@@ -169,7 +169,7 @@ def test_a_zip_without_a_document_is_reported_as_damaged(tmp_path):
                          'openxmlformats.org/package/2006/content-types"/>')
     problem = read_docx_report(path, "half.docx")
     assert isinstance(problem, Problem) and problem.source == "half.docx"
-    assert "damaged" in problem.message and "save it again as .docx" in problem.message
+    assert "已损坏" in problem.message and "再另存为 .docx" in problem.message
 
 
 def test_another_office_file_renamed_docx(tmp_path):
@@ -181,13 +181,13 @@ def test_another_office_file_renamed_docx(tmp_path):
         for item in source.infolist():
             target.writestr(item, source.read(item.filename).replace(word, sheet))
     problem = read_docx_report(path, "sheet.docx")
-    assert isinstance(problem, Problem) and "not a Word document" in problem.message
-    assert "save the report from Word or WPS as .docx" in problem.message
+    assert isinstance(problem, Problem) and "不是 Word 文档" in problem.message
+    assert "请从 Word 或 WPS 把报告另存为 .docx" in problem.message
 
 
 def test_an_empty_word_document(tmp_path):
     problem = read(tmp_path, "blank.docx", ChineseOutline().to_bytes())
-    assert isinstance(problem, Problem) and "holds no text" in problem.message
+    assert isinstance(problem, Problem) and "没有文字" in problem.message
 
 
 @pytest.mark.parametrize("suffix, kind", [(".doc", "doc"), (".wps", "doc"), (".DOC", "doc"), (".pdf", "pdf"),
@@ -214,7 +214,7 @@ def test_a_docx_saved_with_a_txt_name(tmp_path):
 
     path = write(tmp_path, "report.txt", numbered_report().to_bytes())
     problem = read_text_report(path, "report.txt")
-    assert isinstance(problem, Problem) and "ZIP archive" in problem.message and "rename it to .docx" in problem.message
+    assert isinstance(problem, Problem) and "ZIP 压缩包" in problem.message and "扩展名改为 .docx" in problem.message
 
 
 def test_the_docx_page_renders(tmp_path):

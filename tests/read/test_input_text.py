@@ -111,7 +111,7 @@ def test_flattened_report_is_split_at_its_heading_markers():
         (4, "2.组织建设不断加强"), (3, "（二）创新方式，丰富载体"), (2, "二、存在问题"), (2, "三、下一步打算")]
     assert first_missing(FLAT, page_text(report)) == ""
     (note,) = report.warnings
-    assert note.level == "note" and note.line == 1 and "without a line break" in note.message
+    assert note.level == "note" and note.line == 1 and "没有换行" in note.message
 
 
 def test_no_split_inside_quotes_dates_or_a_numeral_list():
@@ -137,7 +137,7 @@ def test_flattened_title_without_an_end_gets_a_warning():
     text = "今年以来我局认真开展党建工作取得良好成效这是一段没有标点的很长的开头文字不知道标题在哪里结束" * 3 + FLAT[40:]
     report = convert_text(text, "notitle.txt")
     warnings = [p for p in report.warnings if p.level == "warning"]
-    assert warnings and "put the title on a line of its own" in warnings[0].message
+    assert warnings and "请把标题单独放在一行" in warnings[0].message
     assert first_missing(text, page_text(report)) == ""
 
 
@@ -205,7 +205,7 @@ def test_appended_document_is_a_part_with_its_own_outline():
     assert outline(report) == [(2, "一、抓理论武装"), (2, "二、抓组织建设"), (2, "三、抓作风建设"),
                                (2, "县水利局机关第一党支部2022年工作总结"), (3, "一、基本情况"), (3, "二、主要做法")]
     (note,) = report.warnings
-    assert note.level == "note" and note.line == 9 and "second document" in note.message
+    assert note.level == "note" and note.line == 9 and "另一份文件" in note.message
     html, _ = page_html(page_markdown(report))
     assert html.count('id="一基本情况"') == 1
 
@@ -214,7 +214,7 @@ def test_restart_without_a_title_is_flat_with_a_note():
     report = convert_text("某局总结\n一、甲\n正文。\n二、乙\n正文，很长的一段。\n一、丙\n正文。\n二、丁\n", "r.txt")
     assert outline(report) == [(2, "一、甲"), (2, "二、乙"), (2, "一、丙"), (2, "二、丁")]
     (note,) = report.warnings
-    assert note.line == 6 and "starts again at 一、" in note.message
+    assert note.line == 6 and "又从 一、 开始" in note.message
     ids = [b.anchor for b in report.blocks if b.kind == "heading"]
     assert len(ids) == len(set(ids))
 

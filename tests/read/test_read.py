@@ -44,10 +44,10 @@ def test_line_ends_are_normalised(tmp_path, raw):
 
 
 @pytest.mark.parametrize("data, words", [
-    (b"", "is empty"),
-    (b" \n\t\r\n", "only whitespace"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
-    (b"\x81\x30\x81" + bytes(range(0x80, 0xff)) * 3, "cannot decode"),
+    (b"", "是空的"),
+    (b" \n\t\r\n", "只有空白字符"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "这不是文本文件"),
+    (b"\x81\x30\x81" + bytes(range(0x80, 0xff)) * 3, "无法解码"),
 ])
 def test_files_that_are_not_reports_get_a_clear_message(data, words):
     problem = decode(data, "bad.txt")
@@ -58,4 +58,4 @@ def test_files_that_are_not_reports_get_a_clear_message(data, words):
 def test_undecodable_bytes_name_the_line():
     data = "第一行\n第二行\n".encode() + b"\xff\xfe\xfd\xfc bad \xff\n"
     problem = decode(data, "bad.txt")
-    assert isinstance(problem, Problem) and problem.line == 3 and "re-save the file as UTF-8" in problem.message
+    assert isinstance(problem, Problem) and problem.line == 3 and "另存为 UTF-8" in problem.message

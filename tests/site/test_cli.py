@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 from project import SEEDS, run_wenku
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return run_wenku("build", *args)
@@ -35,7 +35,7 @@ def test_converts_a_folder_to_markdown(tmp_path):
         (reports / seed.name).write_bytes(seed.read_bytes())
     result = run("--reports", str(reports), "--out", str(tmp_path / "md"), "--no-cache")
     assert result.returncode == 0, result.stderr
-    assert "5 reports" in result.stdout
+    assert "5 篇报告" in result.stdout
     assert len(list((tmp_path / "md" / "reports").glob("*.md"))) == 5
 
 
@@ -46,7 +46,7 @@ def test_bad_report_is_named_and_fails_the_run_while_the_others_convert(tmp_path
     (reports / "empty.txt").write_bytes(b"")
     result = run("--reports", str(reports), "--out", str(tmp_path / "md"), "--no-cache")
     assert result.returncode == 1
-    assert "empty.txt: the file is empty" in result.stderr
+    assert "错误 empty.txt：文件是空的" in result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "md" / "reports" / "good.md").is_file()
 
@@ -54,4 +54,4 @@ def test_bad_report_is_named_and_fails_the_run_while_the_others_convert(tmp_path
 def test_missing_reports_folder_is_a_clear_error(tmp_path):
     result = run("--reports", str(tmp_path / "nope"), "--out", str(tmp_path / "md"))
     assert result.returncode == 2
-    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert "不存在" in result.stderr and "Traceback" not in result.stderr

@@ -8,9 +8,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from project import SEEDS, make_project, mkdocs_build
 from input_support import INPUT_DIR
 from local_chromium import serve
+from project import SEEDS, make_project, mkdocs_build
 from wenku.pages.slugs import slug_for
 
 FIXTURE = "html_and_script.txt"

@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from project import SEEDS, make_project, mkdocs_build
 from docx_builder import ChineseOutline
 from input_support import INPUT_FIXTURES, cleaned_input, first_missing, html_text
+from project import SEEDS, make_project, mkdocs_build
 from wenku.pages.slugs import unique_slugs
 from wenku.read.sources import discover
 
@@ -88,15 +88,16 @@ def test_every_problem_is_named_and_repeated_in_the_summary(messy_build):
     result, _ = messy_build
     output = result.stderr
     warnings = re.findall(r"^WARNING\s+-\s+wenku: (.+)$", output, re.M)
-    for name in ("empty.txt", "blank.txt", "picture.txt", "bad-bytes.txt:3", "old.doc", "scan.pdf", "loop.txt",
+    for name in ("empty.txt", "blank.txt", "picture.txt", "bad-bytes.txt 第 3 行", "old.doc", "scan.pdf", "loop.txt",
                  "no_structure.txt"):
-        assert any(w.startswith(name + ":") for w in warnings), name
-    summary = output[output.index("need attention"):]
-    assert f"wenku: {len(warnings)} report file(s) need attention" in output
+        assert any(re.match(rf"(错误|警告) {re.escape(name)}：", w) for w in warnings), name
+    summary = output[output.index("个文件需要处理"):]
+    files = {re.match(r"(?:错误|警告) (.+?)(?: 第 \d+ 行)?：", w).group(1) for w in warnings}
+    assert f"wenku: {len(files)} 个文件需要处理" in output
     for warning in warnings:
         assert warning in summary
-    notes = re.findall(r"^INFO\s+-\s+wenku: (\.DS_Store|~\$党建总结\.docx): (.+)$", output, re.M)
-    assert len(notes) == 2 and all("ignored" in message for _, message in notes)
+    notes = re.findall(r"^INFO\s+-\s+wenku: 提示 (\.DS_Store|~\$党建总结\.docx)：(.+)$", output, re.M)
+    assert len(notes) == 2 and all("已忽略" in message for _, message in notes)
 
 
 def test_strict_build_fails_on_any_warning_with_its_message(messy_project, tmp_path):
@@ -105,7 +106,7 @@ def test_strict_build_fails_on_any_warning_with_its_message(messy_project, tmp_p
     result = mkdocs_build(project, "--strict")
     assert result.returncode != 0
     assert re.search(r"Aborted with \d+ warnings in strict mode!", result.stdout + result.stderr)
-    assert "wenku: empty.txt: the file is empty; put the report's text in it or remove it" in result.stderr
+    assert "wenku: 错误 empty.txt：文件是空的；请把报告正文放进去，或删除该文件" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -114,7 +115,7 @@ def test_strict_build_fails_on_one_unstructured_report(tmp_path):
                                       "plain.txt": "某支部学习情况\n今年学习十余次。\n收获很大。\n".encode()})
     result = mkdocs_build(project, "--strict")
     assert result.returncode != 0
-    assert "WARNING -  wenku: plain.txt: no numbered headings" in result.stderr
+    assert "WARNING -  wenku: 警告 plain.txt：没有找到带序号的标题" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
 
 

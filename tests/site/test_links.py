@@ -25,7 +25,7 @@ def tagging_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("WARNING")]
-    assert len(warnings) == 1 and "t05_jiedao_2019_zhutijiaoyu.txt: no numbered headings" in warnings[0], warnings
+    assert len(warnings) == 1 and "警告 t05_jiedao_2019_zhutijiaoyu.txt：没有找到带序号的标题" in warnings[0], warnings
     return project
 
 

@@ -50,4 +50,4 @@ def test_serve_rebuilds_once_per_report_change(tmp_path):
         server.terminate()
         server.wait(timeout=10)
     assert text.count(BUILD_LINE) == 3, text
-    assert "6 reports" in text
+    assert "6 篇报告" in text

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from project import GOLDEN, SEEDS, make_project, mkdocs_build
 from htmltext import html_text, visible_chars
+from project import GOLDEN, SEEDS, make_project, mkdocs_build
 from wenku.clean.artefacts import remove_artefacts
 from wenku.pages.slugs import slug_for
 

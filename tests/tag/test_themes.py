@@ -46,15 +46,15 @@ def test_a_user_adds_a_theme_by_editing_the_file_only(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("themes:\n  - slug: research\n    name: [调查\n", "is not valid YAML"),
-    ("theme: []\n", "needs a top-level 'themes:' list"),
-    ("themes:" + GOOD_THEME.replace("slug: research", "slug: 调研"), ":2: slug '调研' of theme 调查研究 must be lower-case ASCII"),
-    ("themes:" + GOOD_THEME.replace("调查研究: 3", "调查研究: high"), ":6: weight of '调查研究' in theme 调查研究 must be a number"),
-    ("themes:" + GOOD_THEME.replace("    match:\n      调查研究: 3\n", ""), ":2: theme 调查研究 needs 'match:' phrases"),
-    ("themes:" + GOOD_THEME + "    exclude: 调研报告\n", ":2: exclude of theme 调查研究 must be a list"),
-    ("themes:" + GOOD_THEME + "    colour: red\n", ":2: unknown key 'colour'"),
-    ("themes:" + GOOD_THEME + GOOD_THEME.replace("slug: research", "slug: research-2"), "two themes have the name '调查研究'"),
-    ("settings:\n  treshold: 3\nthemes:" + GOOD_THEME, ":2: unknown setting 'treshold'"),
+    ("themes:\n  - slug: research\n    name: [调查\n", "不是有效的 YAML"),
+    ("theme: []\n", "缺少顶层的 themes: 列表"),
+    ("themes:" + GOOD_THEME.replace("slug: research", "slug: 调研"), " 第 2 行：主题 调查研究 的 slug '调研' 须为用 - 连接的小写英文单词"),
+    ("themes:" + GOOD_THEME.replace("调查研究: 3", "调查研究: high"), " 第 6 行：主题 调查研究 中 '调查研究' 的权重 须为 ≥ 0 的数"),
+    ("themes:" + GOOD_THEME.replace("    match:\n      调查研究: 3\n", ""), " 第 2 行：主题 调查研究 缺少带权重的 match: 词语"),
+    ("themes:" + GOOD_THEME + "    exclude: 调研报告\n", " 第 2 行：主题 调查研究 的 exclude 须为非空词语的列表"),
+    ("themes:" + GOOD_THEME + "    colour: red\n", " 第 2 行：主题中有未知的键 'colour'"),
+    ("themes:" + GOOD_THEME + GOOD_THEME.replace("slug: research", "slug: research-2"), "有两个主题的 name 都是 '调查研究'"),
+    ("settings:\n  treshold: 3\nthemes:" + GOOD_THEME, " 第 2 行：未知设置 'treshold'"),
 ])
 def test_mistakes_name_the_file_and_line(tmp_path, text, message):
     path = write(tmp_path, text)
@@ -73,5 +73,5 @@ def test_a_broken_vocabulary_stops_the_build_with_the_message(tmp_path):
         "reports_dir: source_reports", "reports_dir: source_reports\n      themes: my-themes.yml"), encoding="utf-8")
     result = run_wenku("build", "--no-cache", cwd=project)
     assert result.returncode == 2
-    assert "themes.yml:" in result.stderr and "weight of '政治建设' in theme 政治建设 must be a number" in result.stderr
+    assert "themes.yml 第 " in result.stderr and "主题 政治建设 中 '政治建设' 的权重 须为 ≥ 0 的数" in result.stderr
     assert "Traceback" not in result.stderr

@@ -83,6 +83,14 @@ ARTEFACTS: tuple[Artefact, ...] = (
 )
 
 
+# How messages name each artefact (the names above are identifiers).
+ARTEFACT_LABELS = {"paywall marker": "采集标记 ##paidbegin##", "control characters": "控制字符",
+                   "stray byte-order marks": "字节序标记", "font-size switcher": "“字号：大 中 小”",
+                   "page tool links": "“【打印本页】【关闭窗口】”等网页按钮", "page toolbar": "“下载 / 打印 / 收藏”等网页工具栏",
+                   "breadcrumb": "“当前位置：首页 >”", "QR-code prompt": "“扫一扫在手机打开当前页”",
+                   "page information": "“来源：… 时间：…”网页信息"}
+
+
 @dataclass
 class Cleaned:
     text: str

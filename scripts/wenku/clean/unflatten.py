@@ -61,13 +61,12 @@ def unflatten(lines: Lines, source: str) -> tuple[Lines, list[Problem]]:
             continue
         pieces = split_line(text, is_first=index == 0)
         out.extend((number, piece) for piece in pieces)
-        problems.append(Problem(source, f"this line holds {len(text)} characters without a line break; "
-                                f"wenku split it into {len(pieces)} lines at its heading markers (一、 （一） 1.). "
-                                "Check the outline on the page; put line breaks into the file to control it",
+        problems.append(Problem(source, f"这一行有 {len(text)} 个字而没有换行，已在其中的标题序号（一、 （一） 1.）"
+                                f"前拆成 {len(pieces)} 行；请检查页面上的提纲，如需精确控制，请在文件中加入换行",
                                 line=number, level=Level.NOTE))
         if index == 0 and not _title_found(pieces):
-            problems.append(Problem(source, "the title runs into the text and wenku cannot tell where it ends; "
-                                    "put the title on a line of its own", line=number, level=Level.WARNING))
+            problems.append(Problem(source, "标题与正文连在一起，无法判断标题在哪里结束；"
+                                    "请把标题单独放在一行", line=number, level=Level.WARNING))
     return out, problems
 
 

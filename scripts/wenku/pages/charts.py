@@ -1,8 +1,8 @@
-"""Charts as inline SVG, drawn at build time: no script, no CDN, works offline
-and in print. Colours come from CSS classes (wenku.css) that use Material's
+"""Charts drawn at build time — bar charts as HTML rows and columns, the heatmap as
+inline SVG: no script, no CDN, works offline and in print. Colours come from CSS classes (wenku.css) that use Material's
 colour variables, so the charts follow the light/dark toggle.
 
-Each chart is a <figure class="wk-chart"> holding the SVG (with a <title> per
+Each chart is a <figure class="wk-chart"> holding the bars or the SVG (a title per
 bar or cell as its tooltip), a caption, and the numbers as a table in a
 <details> for readers who want the figures or use a screen reader.
 """
@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 FONT = 14  # px in SVG user units
-ROW = 28  # height of one bar row
-BAR = 18  # thickness of a bar
-WIDTH = 420  # width of horizontal bar charts; scales down to phone width
-MAX_LABEL = 150  # label column of horizontal bar charts
+MAX_LABEL = 150  # label column of the heatmap; longer labels are cut with … (full name on hover)
 CELL = 40  # heatmap cell
 
 
@@ -62,52 +59,36 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
 NO_DATA = '<p class="wk-empty">暂无数据。</p>'
 
 
+def _share(value: int, most: int) -> str:
+    return f"{100 * value / max(1, most):.1f}%"
+
+
 def horizontal_bars(chart_id: str, title: str, bars: list[Bar], unit: str, caption: str) -> str:
-    """One labelled bar per row, longest first as given; for themes and units."""
+    """One labelled bar per row, longest first as given; for themes and units. HTML, not SVG: the
+    rows take the content's whole width and a long label wraps instead of being cut."""
     if not bars:
         return NO_DATA
-    label_width = min(MAX_LABEL, max(text_width(b.label) for b in bars)) + 8
-    value_room = text_width(f"{max(b.value for b in bars)} {unit}") + 8
-    scale = (WIDTH - label_width - value_room) / max(1, max(b.value for b in bars))
-    body = []
-    for i, bar in enumerate(bars):
-        y = i * ROW
-        length = max(1.0, bar.value * scale)
-        body.append(
-            f'<g class="wk-row"><title>{escape(bar.label)}：{bar.value} {unit}</title>'
-            f'<text class="wk-axis-label" x="{label_width - 8:.0f}" y="{y + ROW / 2:.0f}" text-anchor="end" '
-            f'dominant-baseline="central">{escape(fit(bar.label, label_width - 8))}</text>'
-            f'<rect class="wk-bar-rect" x="{label_width:.0f}" y="{y + (ROW - BAR) / 2:.0f}" width="{length:.1f}" '
-            f'height="{BAR}" rx="2"/>'
-            f'<text class="wk-value" x="{label_width + length + 4:.0f}" y="{y + ROW / 2:.0f}" '
-            f'dominant-baseline="central">{bar.value}</text></g>')
-    svg = _svg(chart_id, title, WIDTH, len(bars) * ROW, body)
-    return _figure(chart_id, svg, caption, _table(["", unit], [[b.label, b.value] for b in bars]))
+    most = max(b.value for b in bars)
+    rows = "".join(
+        f'<div class="wk-hbar" title="{escape(b.label)}：{b.value} {unit}"><span class="wk-axis-label">{escape(b.label)}</span>'
+        f'<span class="wk-hbar-track"><span class="wk-bar-rect" style="width: {_share(b.value, most)}"></span>'
+        f'<span class="wk-value">{b.value}</span></span></div>' for b in bars)
+    canvas = f'<div class="wk-hbars" role="img" aria-label="{escape(title)}">{rows}</div>'
+    return _figure(chart_id, canvas, caption, _table(["", unit], [[b.label, b.value] for b in bars]))
 
 
 def vertical_bars(chart_id: str, title: str, bars: list[Bar], unit: str, caption: str) -> str:
-    """Columns left to right, e.g. reports per year; wider than the screen scrolls sideways."""
+    """Columns left to right, e.g. reports per year, spread over the content's width; many columns scroll sideways."""
     if not bars:
         return NO_DATA
-    column, height, top, bottom = 60, 200, 24, 26
-    width = max(WIDTH, 16 + column * len(bars))
-    left = (width - column * len(bars)) / 2
-    scale = (height - top - bottom) / max(1, max(b.value for b in bars))
-    body = [f'<line class="wk-axis" x1="{left - 4:.0f}" x2="{width - left + 4:.0f}" y1="{height - bottom}" '
-            f'y2="{height - bottom}"/>']
-    for i, bar in enumerate(bars):
-        x = left + i * column
-        length = max(1.0, bar.value * scale)
-        y = height - bottom - length
-        body.append(
-            f'<g class="wk-column"><title>{escape(bar.label)}：{bar.value} {unit}</title>'
-            f'<rect class="wk-bar-rect" x="{x + 10:.0f}" y="{y:.1f}" width="{column - 20}" height="{length:.1f}" rx="2"/>'
-            f'<text class="wk-value" x="{x + column / 2:.0f}" y="{y - 5:.1f}" text-anchor="middle">{bar.value}</text>'
-            f'<text class="wk-axis-label" x="{x + column / 2:.0f}" y="{height - 6}" text-anchor="middle">'
-            f'{escape(fit(bar.label, column - 2))}</text></g>')
-    svg = _svg(chart_id, title, width, height, body)
-    return _figure(chart_id, svg, caption, _table(["", unit], [[b.label, b.value] for b in bars]),
-                   scroll=width > WIDTH)
+    most = max(b.value for b in bars)
+    columns = "".join(
+        f'<div class="wk-vbar" title="{escape(b.label)}：{b.value} {unit}"><span class="wk-vbar-track">'
+        f'<span class="wk-value">{b.value}</span><span class="wk-bar-rect" style="height: {_share(b.value, most)}">'
+        f'</span></span><span class="wk-axis-label">{escape(b.label)}</span></div>' for b in bars)
+    canvas = f'<div class="wk-vbars" role="img" aria-label="{escape(title)}">{columns}</div>'
+    return _figure(chart_id, canvas, caption, _table(["", unit], [[b.label, b.value] for b in bars]),
+                   scroll=len(bars) > 12)
 
 
 def heatmap(chart_id: str, title: str, rows: list[str], columns: list[str], counts: dict[tuple[str, str], int],
@@ -124,7 +105,7 @@ def heatmap(chart_id: str, title: str, rows: list[str], columns: list[str], coun
     for i, row in enumerate(rows):
         y = top + CELL * i
         body.append(f'<text class="wk-axis-label" x="{label_width - 8:.0f}" y="{y + CELL / 2:.0f}" text-anchor="end" '
-                    f'dominant-baseline="central">{escape(fit(row, label_width - 8))}</text>')
+                    f'dominant-baseline="central"><title>{escape(row)}</title>{escape(fit(row, label_width - 8))}</text>')
         for j, column in enumerate(columns):
             body.append(_cell(row, column, counts.get((row, column), 0), totals.get(column, 0),
                               label_width + CELL * j, y))

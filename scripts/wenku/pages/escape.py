@@ -63,9 +63,9 @@ class Escaper:
             name = extension_name(ext)
             if name not in EXTENSION_INLINE:
                 raise UnknownExtensionError(
-                    f"mkdocs.yml enables the Markdown extension {name!r}, and wenku does not know "
-                    "which characters it makes special; add it to EXTENSION_INLINE in "
-                    "scripts/wenku/pages/escape.py (with a test) or remove it from markdown_extensions")
+                    f"mkdocs.yml 启用了 Markdown 扩展 {name!r}，wenku 不知道它把哪些字符当作语法；"
+                    "请从 markdown_extensions 中删去它，或把它加入 scripts/wenku/pages/escape.py 的 "
+                    "EXTENSION_INLINE（并加测试）")
             inline |= EXTENSION_INLINE[name]
         return cls(frozenset(inline), frozenset(CORE_LINE_START))
 

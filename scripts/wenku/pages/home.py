@@ -81,9 +81,25 @@ def types_entry(cat: Catalogue, esc: Escaper) -> str:
 
 def digests_entry() -> str:
     body = [f"- [提法]({site_paths.GLOSSARY_INDEX})：“三会一课”“两个维护”等提法，及使用它们的报告",
-            f"- [存在问题]({site_paths.PROBLEMS_INDEX})：各报告所列问题，按年份汇编",
-            f"- [下一步打算]({site_paths.NEXT_STEPS_INDEX})：各报告的下一步工作打算，按年份汇编"]
+            f"- [存在问题]({site_paths.PROBLEMS_INDEX})：各报告所列问题，可按年份、单位、主题筛选",
+            f"- [下一步打算]({site_paths.NEXT_STEPS_INDEX})：各报告的下一步工作打算，可按年份、单位、主题筛选"]
     return entry("wk-entry-digests", "专题汇编", body)
+
+
+def entry_bar(cat: Catalogue) -> str:
+    """Every way into the archive in one row under the search box, so all show without scrolling."""
+    known_years = sum(1 for y in cat.years if y != "unknown")
+    tiles = [("按主题", f"{len(cat.themes)} 个主题", site_paths.THEMES_INDEX),
+             ("按年份", f"{known_years} 个年份", site_paths.YEARS_INDEX),
+             ("按单位", f"{len(cat.units)} 个单位", site_paths.UNITS_INDEX),
+             ("按类型", f"{len(cat.types)} 种类型", site_paths.TYPES_INDEX),
+             ("提法", "常用提法及出处", site_paths.GLOSSARY_INDEX),
+             ("存在问题", "各报告所列问题", site_paths.PROBLEMS_INDEX),
+             ("下一步打算", "各报告的工作打算", site_paths.NEXT_STEPS_INDEX),
+             ("统计", "图表", site_paths.STATS),
+             ("关于本站", "收录范围与用法", site_paths.ABOUT)]
+    links = [f'- [<strong>{name}</strong><span class="wk-entry-note">{note}</span>]({path})' for name, note, path in tiles]
+    return '<nav class="wk-entry-bar" aria-label="浏览入口" markdown>\n\n' + "\n".join(links) + "\n\n</nav>"
 
 
 def latest(cat: Catalogue, esc: Escaper) -> str:
@@ -99,6 +115,7 @@ def home_page(cat: Catalogue, esc: Escaper) -> str:
         "# 文库",
         f"{esc.inline_text(SITE_INTRO)}\n{{: .wk-intro }}",
         search_launcher(),
+        entry_bar(cat),
         summary_line(cat),
         f'<div class="wk-home-grid" markdown>\n\n{grid}\n\n</div>',
         latest(cat, esc),

@@ -21,6 +21,8 @@ TYPES_INDEX = "types/index.md"
 GLOSSARY_INDEX = "glossary/index.md"
 PROBLEMS_INDEX = "problems/index.md"
 NEXT_STEPS_INDEX = "next-steps/index.md"
+ABOUT = "about.md"
+CHECKS = "checks/index.md"
 ORIGINALS_DIR = "originals"
 # Originals keep their extension only when MkDocs copies it as a plain file;
 # a report kept as .md would otherwise be rendered as a page of the site.

@@ -59,11 +59,25 @@ def facts_row(report: Report, cat: Catalogue, esc: Escaper) -> str:
     return " ".join(facts) + "\n{: .wk-facts }"
 
 
+def download_label(report: Report) -> str:
+    """下载原文（TXT，12 KB）: the format and size, not the file's (often meaningless) name."""
+    kind = (PurePosixPath(report.source).suffix.lstrip(".") or "txt").upper()
+    size = f"{max(1, round(report.size / 1024))} KB" if report.size < 2**20 else f"{report.size / 2**20:.1f} MB"
+    return f"下载原文（{kind}，{size}）"
+
+
 def download_link(report: Report, esc: Escaper) -> str:
-    """The copy of the source file; `download` saves it under its original (Chinese) name."""
+    """The copy of the source file; `download` saves it under its original (Chinese) name, shown on hover."""
     page, name = site_paths.report_page(report.slug), PurePosixPath(report.source).name
-    return _link(esc.inline_text(name), page, site_paths.original_file(report.slug, report.source),
-                 f'.wk-download download="{esc.attribute(name)}" title="下载原始文件"')
+    return _link(download_label(report), page, site_paths.original_file(report.slug, report.source),
+                 f'.wk-download download="{esc.attribute(name)}" title="原始文件：{esc.attribute(report.source)}"')
+
+
+def print_line(report: Report, esc: Escaper) -> str:
+    """Shown only on paper (wenku.css): where the printed text comes from."""
+    parts = [f"{year_label(year_key(report))}"] + [_text(x, esc) for x in (report.meta.unit, report.meta.doc_type) if x]
+    parts.append(f"来源：文库 · 原始文件 {esc.inline_text(report.source)}")
+    return " · ".join(parts) + "\n{: .wk-print-source }"
 
 
 def chips_row(label: str, chips: list[str], css: str) -> str:
@@ -73,14 +87,18 @@ def chips_row(label: str, chips: list[str], css: str) -> str:
 def card(report: Report, cat: Catalogue, esc: Escaper) -> str:
     """The metadata card shown under the title (and on top of the printed page)."""
     page = site_paths.report_page(report.slug)
-    rows = [facts_row(report, cat, esc)]
+    rows = [facts_row(report, cat, esc), print_line(report, esc)]
+    more = []
     if report.themes:
         chips = [_link(esc.inline_text(t), page, cat.theme_pages[t], ".md-tag .wk-chip") for t in report.themes
                  if t in cat.theme_pages]
-        rows.append(chips_row("主题", chips, "wk-themes"))
+        more.append(chips_row("主题", chips, "wk-themes"))
     if report.keywords:
         chips = [f'<span class="wk-chip">{_text(k, esc)}</span>' for k in report.keywords]
-        rows.append(chips_row("关键词", chips, "wk-keywords"))
+        more.append(chips_row("关键词", chips, "wk-keywords"))
+    if more:  # folded on phones; wenku-site.js opens it on wider screens
+        rows.append('<details class="wk-card-more" markdown>\n<summary>主题与关键词</summary>\n\n'
+                    + "\n\n".join(more) + "\n\n</details>")
     return f'<div {ADDED.format(css="wk-card")} markdown>\n\n' + "\n\n".join(rows) + "\n\n</div>"
 
 

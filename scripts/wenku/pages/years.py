@@ -11,7 +11,7 @@ from collections import defaultdict
 from wenku.model import Report
 from wenku.pages import paths as site_paths
 from wenku.pages.escape import Escaper
-from wenku.pages.render import front_matter, mark_text
+from wenku.pages.render import NOT_SEARCHED, front_matter, mark_text
 
 NO_YEAR = "未注明年份"
 
@@ -45,13 +45,19 @@ def year_page(key: str, reports: list[Report], esc: Escaper) -> str:
     return front_matter({"title": f"{year_label(key)}报告"}) + "\n".join(lines) + "\n"
 
 
-def years_index(years: dict[str, list[Report]]) -> str:
-    lines = ["# 按年份浏览", ""] + [f"- [{year_label(y)}]({y}.md)（{len(rs)} 篇）" for y, rs in years.items()]
-    return front_matter({"title": "按年份浏览"}) + "\n".join(lines) + "\n"
+def years_index(years: dict[str, list[Report]], esc: Escaper) -> str:
+    """Every report, newest year first: the years as a row of jump links, then each year's reports."""
+    jumps = " · ".join(f"[{year_label(y)}（{len(rs)} 篇）](#y-{y})" for y, rs in years.items())
+    lines = ["# 按年份浏览", "", f"共 {sum(len(rs) for rs in years.values())} 篇报告。" + (f" {jumps}" if jumps else ""),
+             "{: .wk-year-jumps }", ""]
+    for key, reports in years.items():
+        lines += [f"## [{year_label(key)}]({key}.md)（{len(reports)} 篇） {{ #y-{key} }}", ""]
+        lines += [report_link(r, esc, "../") for r in sorted(reports, key=lambda r: r.meta.title)] + [""]
+    return front_matter({"title": "按年份浏览", **NOT_SEARCHED}) + "\n".join(lines) + "\n"
 
 
 def index_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
     years = by_year(reports)
-    pages = {"years/index.md": years_index(years)}  # the home page: home.py
+    pages = {"years/index.md": years_index(years, esc)}  # the home page: home.py
     pages.update({f"years/{y}.md": year_page(y, rs, esc) for y, rs in years.items()})
     return pages

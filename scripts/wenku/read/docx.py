@@ -167,7 +167,7 @@ def read_docx_report(path: Path, source: str) -> RawReport | Problem:
         return _damaged(source, err)
     text = "\n".join(reader.lines)
     if not text.strip():
-        return Problem(source, "the Word document holds no text; put the report's text in it or remove it",
+        return Problem(source, "Word 文档中没有文字；请把报告正文放进去，或删除该文件",
                        level=Level.ERROR)
     return RawReport(source=source, text=text, encoding="docx", sha256=hashlib.sha256(data).hexdigest(),
                      size=len(data), styles=list(reader.kinds))
@@ -240,20 +240,21 @@ def _outline_level(ppr: etree._Element | None) -> int:
 def _open(data: bytes, source: str):
     if not zipfile.is_zipfile(io.BytesIO(data)):
         known = identify(data)
-        what, todo = known if known else ("not a Word .docx package", "open it in Word or WPS and save it as .docx")
-        return Problem(source, f"cannot read this .docx: it is {what}; {todo}", level=Level.ERROR)
+        what, todo = known if known else ("不是 Word .docx 文件包", "请用 Word 或 WPS 打开并另存为 .docx")
+        return Problem(source, f"无法读取这个 .docx：它{'' if what.startswith('不是') else '是'}{what}；{todo}",
+                       level=Level.ERROR)
     try:
         return docx.Document(io.BytesIO(data))
-    except ValueError as err:  # a ZIP package of another kind (.xlsx, .pptx …)
-        return Problem(source, f"this is a ZIP package but not a Word document ({err}); "
-                       "save the report from Word or WPS as .docx", level=Level.ERROR)
+    except ValueError:  # a ZIP package of another kind (.xlsx, .pptx …)
+        return Problem(source, "这是 ZIP 文件包，但不是 Word 文档（可能是 Excel、PowerPoint 文件）；"
+                       "请从 Word 或 WPS 把报告另存为 .docx", level=Level.ERROR)
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as err:
         return _damaged(source, err)
 
 
 def _damaged(source: str, err: Exception) -> Problem:
-    return Problem(source, f"the .docx file is damaged ({type(err).__name__}: {err}); open it in Word or WPS, "
-                   "let it repair the file, and save it again as .docx", level=Level.ERROR)
+    return Problem(source, f".docx 文件已损坏（{type(err).__name__}: {err}）；请用 Word 或 WPS 打开，"
+                   "让它修复文件，再另存为 .docx", level=Level.ERROR)
 
 
 def _styles_root(document) -> etree._Element | None:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 # (magic bytes, what the file is, what to do). Only formats people actually mix up with reports.
 SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx, .xlsx or .pptx file has this form)",
-     "if it is a Word document, rename it to .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/WPS document (.doc/.wps) or a password-protected file",
-     "rename it to .doc (wenku reads .doc); if it has a password, open it in Word or WPS, remove the password and save it"),
-    (b"%PDF-", "a PDF file", "rename it to .pdf (wenku reads PDFs with a text layer)"),
-    (b"{\\rtf", "an RTF document", "open it in Word or WPS and save it as .docx or .doc"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"\xff\xd8\xff", "a JPEG image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"GIF8", "a GIF image", "reports must be text (.txt) or Word (.docx); remove the image"),
-    (b"Rar!\x1a\x07", "a RAR archive", "unpack it and put the reports themselves in the folder"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and put the reports themselves in the folder"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it and put the reports themselves in the folder"),
+    (b"PK\x03\x04", "ZIP 压缩包（Word .docx、.xlsx、.pptx 文件也是这种格式）",
+     "如果它是 Word 文档，请把扩展名改为 .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/WPS 文档（.doc/.wps）或加密文件",
+     "请把扩展名改为 .doc（wenku 能读取 .doc）；如果文件设有密码，请用 Word 或 WPS 打开，去掉密码后保存"),
+    (b"%PDF-", "PDF 文件", "请把扩展名改为 .pdf（wenku 能读取带文字层的 PDF）"),
+    (b"{\\rtf", "RTF 文档", "请用 Word 或 WPS 打开并另存为 .docx 或 .doc"),
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片", "报告须为文本（.txt、.md）、Word（.docx、.doc）或 PDF 文件；请删除该图片"),
+    (b"\xff\xd8\xff", "JPEG 图片", "报告须为文本（.txt、.md）、Word（.docx、.doc）或 PDF 文件；请删除该图片"),
+    (b"GIF8", "GIF 图片", "报告须为文本（.txt、.md）、Word（.docx、.doc）或 PDF 文件；请删除该图片"),
+    (b"Rar!\x1a\x07", "RAR 压缩包", "请解压，把报告文件本身放进文件夹"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip 压缩包", "请解压，把报告文件本身放进文件夹"),
+    (b"\x1f\x8b", "gzip 压缩包", "请解压，把报告文件本身放进文件夹"),
 )
 
 

@@ -67,12 +67,12 @@ def _folders_to_walk(folder: Path, root: Path, dirs: list[str], visited: set[str
         path = root / name
         rel = path.relative_to(folder).as_posix()
         if name.startswith("."):
-            problems.append(Problem(rel + "/", "hidden folder, ignored", level=Level.NOTE))
+            problems.append(Problem(rel + "/", "隐藏文件夹，已忽略；其中如有报告，请移到普通文件夹", level=Level.NOTE))
             continue
         real = os.path.realpath(path)
         if real in visited:
-            problems.append(Problem(rel + "/", f"a link to a folder that is already read ({real}): a loop; "
-                                    "skipped. Remove the link or point it elsewhere", level=Level.WARNING))
+            problems.append(Problem(rel + "/", f"指向已读取文件夹（{real}）的链接，形成循环，已跳过；"
+                                    "请删除该链接或改指其他位置", level=Level.WARNING))
             continue
         visited.add(real)
         keep.append(name)
@@ -82,23 +82,22 @@ def _folders_to_walk(folder: Path, root: Path, dirs: list[str], visited: set[str
 def classify(path: Path, name: str, max_bytes: int = MAX_REPORT_BYTES) -> SourceFile | Problem:
     base = path.name
     if base.startswith(".") or TEMPORARY.search(base):
-        return Problem(name, "hidden or temporary file (such as .DS_Store or Word's ~$ lock file), ignored; "
-                       "nothing to do unless it is a report, then rename it", level=Level.NOTE)
+        return Problem(name, "隐藏文件或临时文件（如 .DS_Store、Word 的 ~$ 锁定文件），已忽略；"
+                       "如果它其实是报告，请改名", level=Level.NOTE)
     try:
         size = path.stat().st_size
     except OSError as err:
         return Problem(name, _unreachable(path, err), level=Level.ERROR)
     if not path.is_file():
-        return Problem(name, "not a regular file (a device or a pipe?), skipped; "
-                       "replace it with the report file itself", level=Level.ERROR)
+        return Problem(name, "不是普通文件（设备或管道？），已跳过；"
+                       "请换成报告文件本身", level=Level.ERROR)
     suffix = path.suffix.lower()
     kind = KIND_OF_SUFFIX.get(suffix)
     limit = max_bytes * 4 if kind in ("doc", "pdf") else max_bytes  # embedded fonts and images weigh more than text
     if size > limit and kind:
-        return Problem(name, f"is {size / 2**20:.1f} MB, more than wenku reads as one report "
-                       f"({limit / 2**20:g} MB; a long work report is well under 1 MB). "
-                       "If it holds several reports, split it into one file per report; "
-                       "if it holds other material, remove that", level=Level.ERROR)
+        return Problem(name, f"文件大小 {size / 2**20:.1f} MB，超过单篇报告的上限 "
+                       f"{limit / 2**20:g} MB（一篇较长的工作报告也远小于 1 MB）。"
+                       "如果其中有多篇报告，请拆成每篇一个文件；如果夹带了其他材料，请删去", level=Level.ERROR)
     if kind:
         return SourceFile(path, name, SourceKind(kind))
     if suffix in CONVERT_FIRST:
@@ -110,9 +109,9 @@ def classify(path: Path, name: str, max_bytes: int = MAX_REPORT_BYTES) -> Source
 
 def _unreachable(path: Path, err: OSError) -> str:
     if err.errno == errno.ELOOP:
-        return (f"is a symbolic link that loops ({path.name} → {os.readlink(path)} → …); skipped. "
-                "Replace the link with the report file itself")
+        return (f"是循环的符号链接（{path.name} → {os.readlink(path)} → …），已跳过；"
+                "请用报告文件本身替换该链接")
     if path.is_symlink():
-        return (f"is a symbolic link to {os.readlink(path)}, which does not exist; skipped. "
-                "Replace the link with the report file itself")
-    return f"cannot be opened ({err.strerror}); check the file and its permissions"
+        return (f"是指向 {os.readlink(path)} 的符号链接，目标不存在，已跳过；"
+                "请用报告文件本身替换该链接")
+    return f"无法打开（{err.strerror}）；请检查文件及其权限"

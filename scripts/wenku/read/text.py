@@ -25,12 +25,12 @@ SUPERSET = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030"}
 def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
     """Return (text, encoding name) or a Problem saying why the bytes are not a report."""
     if not data.strip():
-        what = "is empty" if not data else "contains only whitespace"
-        return Problem(source, f"the file {what}; put the report's text in it or remove it", level=Level.ERROR)
+        what = "是空的" if not data else "只有空白字符"
+        return Problem(source, f"文件{what}；请把报告正文放进去，或删除该文件", level=Level.ERROR)
     known = identify(data)
     if known:
         what, todo = known
-        return Problem(source, f"this is not a text file: it is {what}; {todo}", level=Level.ERROR)
+        return Problem(source, f"这不是文本文件，而是{what}；{todo}", level=Level.ERROR)
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
@@ -41,8 +41,8 @@ def decode(data: bytes, source: str) -> tuple[str, str] | Problem:
         text = _utf16_without_bom(data)
         if text is not None:
             return text
-        return Problem(source, "this is not a text file (it contains NUL bytes); "
-                       "save the report as UTF-8 text or .docx", level=Level.ERROR)
+        return Problem(source, "这不是文本文件（含有 NUL 字节）；"
+                       "请把报告另存为 UTF-8 文本或 .docx", level=Level.ERROR)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -128,9 +128,9 @@ def _plain_report_char(ch: str) -> bool:
 
 def _undecodable(source: str, data: bytes, err: UnicodeDecodeError, tried: str) -> Problem:
     line = data.count(b"\n", 0, err.start) + 1
-    return Problem(source, f"cannot decode the text (tried {tried} and GB18030 detection; "
-                   f"bad byte 0x{data[err.start]:02x} at byte {err.start}); "
-                   "re-save the file as UTF-8", line=line, level=Level.ERROR)
+    return Problem(source, f"文本无法解码（已按 {tried.upper()} 和 GB18030 识别，"
+                   f"第 {err.start} 字节 0x{data[err.start]:02x} 无效）；"
+                   "请把文件另存为 UTF-8 编码", line=line, level=Level.ERROR)
 
 
 def normalise_newlines(text: str) -> str:

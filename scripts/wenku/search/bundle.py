@@ -100,12 +100,12 @@ def run_pagefind(records: Path, output: Path) -> None:
 
     executable = get_executable()
     if executable is None:
-        raise SearchIndexError("the Pagefind program was not found; install pagefind[extended] from requirements.txt")
+        raise SearchIndexError("找不到 Pagefind 程序；请按 requirements.txt 安装 pagefind[extended]（pip install -r requirements.txt）")
     command = [str(executable), "--site", str(records), "--output-path", str(output), "--force-language", LANGUAGE]
     run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not build the search index (exit status {run.returncode}): "
-                               f"{(run.stderr or run.stdout).strip()[-2000:]}")
+        raise SearchIndexError(f"Pagefind 未能生成搜索索引（退出状态 {run.returncode}）；请查看下面的输出，"
+                               f"必要时交给 wenku 维护人员：{(run.stderr or run.stdout).strip()[-2000:]}")
 
 
 def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str], segmenter: Segmenter
@@ -126,8 +126,8 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
         run_pagefind(staging / "records", staging / BUNDLE_DIR)
         indexed = sum(1 for _ in (staging / BUNDLE_DIR / "fragment").iterdir())
         if indexed != len(reports):
-            raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; its input and output "
-                                   f"are left in {staging} for inspection")
+            raise SearchIndexError(f"Pagefind 只索引了 {len(reports)} 篇报告中的 {indexed} 篇；其输入和输出"
+                                   f"保留在 {staging}，请交给 wenku 维护人员检查")
         shutil.rmtree(staging / "records")
     _finish(staging, indexer.vocabulary, key)
     shutil.rmtree(folder, ignore_errors=True)

@@ -40,13 +40,12 @@ def nest_appended_parts(blocks: list[Block], source: str) -> tuple[list[Block], 
                 out[title] = replace(out[title], kind=BlockKind.HEADING, level=2, label=out[title].text,
                                      spans=[], roles=[])
                 shift = 1
-                problems.append(Problem(source, f"a second document starts here ({out[title].text}); its headings "
-                                        "are shown under its title", line=out[title].line, level=Level.NOTE))
+                problems.append(Problem(source, f"这里开始另一份文件（{out[title].text}），"
+                                        "其中的标题显示在它的标题之下；如不是另一份文件，请删去这一行标题", line=out[title].line, level=Level.NOTE))
             else:
                 shift = 0
-                problems.append(Problem(source, f"heading numbering starts again at 一、 after "
-                                        f"{chinese_count(last_top)}、; is a second document appended? Put its title "
-                                        "on the line before 一、 to show it as a part of its own",
+                problems.append(Problem(source, f"标题序号在 {chinese_count(last_top)}、之后又从 一、 开始，"
+                                        "是否附加了另一份文件？请在 一、 的前一行写上它的标题，使其单独成为一部分",
                                         line=block.line, level=Level.NOTE))
         if number:
             last_top = number
