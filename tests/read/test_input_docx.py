@@ -206,7 +206,7 @@ def test_formats_still_not_read_get_a_message_on_how_to_convert(tmp_path, suffix
     assert sources == []
     (problem,) = problems
     assert problem.source == f"旧报告{suffix}" and problem.level == "error"
-    assert f"wenku 不读取 {suffix} 文件" in problem.message and advice in problem.message
+    assert f"暂不能读取 {suffix} 文件" in problem.message and advice in problem.message
 
 
 def test_a_docx_saved_with_a_txt_name(tmp_path):

@@ -35,7 +35,7 @@ FAILED = set(FILES) - PUBLISHED - IGNORED
 LINE = re.compile(r"^(WARNING|INFO)\s+-\s+wenku: (错误|警告|提示) (.+?)(?: 第 (\d+) 行)?：(.+)$", re.M)
 # Latin words allowed in a Chinese message: formats, programs and encodings it names.
 NAMES = {"Word", "WPS", "UTF", "GB", "NUL", "PDF", "ZIP", "PNG", "JPEG", "RTF", "Excel", "PowerPoint", "docx", "txt",
-         "doc", "wps", "pdf", "xlsx", "pptx", "DS_Store", "bad", "Store", "MB", "KB", "DS"}
+         "doc", "wps", "pdf", "xlsx", "pptx", "DS_Store", "bad", "Store", "MB", "KB", "DS", "md", "OCR"}
 
 
 class Sections(HTMLParser):
@@ -111,7 +111,7 @@ def test_the_checks_page_lists_every_file_with_its_outcome(built):
     for name in FAILED:
         assert name in text["wk-checks-failed"] and name not in text["wk-checks-published"], name
     assert "文本无法解码" in text["wk-checks-failed"] and "第 3 行" in text["wk-checks-failed"]
-    assert "请用 Word 另存为 .docx" in text["wk-checks-failed"]
+    assert "该 .doc 文件已损坏" in text["wk-checks-failed"] and "另存为 .docx" in text["wk-checks-failed"]
     for name in IGNORED:
         assert name in text["wk-checks-ignored"] and "已忽略" in text["wk-checks-ignored"], name
     assert "plain.txt" in text["wk-checks-warned"] and "没有找到带序号的标题" in text["wk-checks-warned"]

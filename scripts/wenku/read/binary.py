@@ -21,8 +21,8 @@ def read_doc_report(path: Path, source: str, data: bytes | None = None) -> RawRe
         doc = read_doc(data)
     except ReadError as err:
         return Problem(source, str(err), level=Level.ERROR)
-    except (ValueError, IndexError, KeyError, struct.error) as err:  # a damaged table the reader did not foresee
-        return Problem(source, f"该 .doc 文件已损坏，无法读取（{type(err).__name__}）；请用 Word/WPS 打开后另存为 .docx",
+    except (ValueError, IndexError, KeyError, struct.error):  # a damaged table the reader did not foresee
+        return Problem(source, "该 .doc 文件已损坏，无法读取；请用 Word 或 WPS 打开后另存为 .docx",
                        level=Level.ERROR)
     notes = [Problem(source, note, level=Level.WARNING) for note in doc.notes]
     return _raw(source, data, doc.lines, "doc", notes)

@@ -102,7 +102,7 @@ def _open_streams(data: bytes) -> tuple[bytes, bytes]:
             name = "1Table" if flags & _F_WHICH_TBL else "0Table"
             table = ole.openstream(name).read() if ole.exists(name) else b""
     except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile on a truncated file: ValueError
-        raise ReadError(f"该 .doc 文件已损坏，无法读取（{exc}）；请用 Word/WPS 打开后另存为 .docx") from exc
+        raise ReadError("该 .doc 文件已损坏，无法读取；请用 Word 或 WPS 打开后另存为 .docx") from exc
     return word, table
 
 

@@ -60,7 +60,7 @@ def front_matter(text: str, source: str) -> tuple[str, dict[str, str], list[Prob
         return text, {}, [Problem(source, "开头 --- 之间的内容不是“键: 值”形式的元数据，已按正文显示；"
                                   "请写成 title: …、year: … 等", line=1, level=Level.WARNING)]
     meta, unknown = _meta(data)
-    notes = [Problem(source, f"元数据中的 {'、'.join(unknown)} 不是 wenku 使用的字段，已忽略；可用的字段："
+    notes = [Problem(source, f"元数据中的 {'、'.join(unknown)} 不是可用的元数据字段，已忽略；可用的字段："
                      "title、year、unit、type、tags", line=1, level=Level.NOTE)] if unknown else []
     emptied = "\n" * match.group().count("\n")
     return emptied + text[match.end():], meta, notes

@@ -78,7 +78,7 @@ def _extract(data: bytes) -> list[_Page]:
     except PDFEncryptionError as exc:
         raise ReadError("该 PDF 使用了不支持的加密方式，无法读取；请另存（或打印）为无密码的 PDF 后再放入") from exc
     except (PSException, ValueError, KeyError, TypeError, IndexError, struct.error, EOFError) as exc:
-        raise ReadError(f"该 PDF 文件已损坏或不是 PDF，无法读取（{type(exc).__name__}）；请重新导出 PDF") from exc
+        raise ReadError("该 PDF 文件已损坏或不是 PDF，无法读取；请从原始文档重新导出 PDF，或另存为 .docx") from exc
 
 
 def _page(layout: Iterable[object]) -> _Page:

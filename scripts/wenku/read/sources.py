@@ -101,10 +101,10 @@ def classify(path: Path, name: str, max_bytes: int = MAX_REPORT_BYTES) -> Source
     if kind:
         return SourceFile(path, name, SourceKind(kind))
     if suffix in CONVERT_FIRST:
-        return Problem(name, f"wenku 不读取 {suffix} 文件；{CONVERT_FIRST[suffix]}，再把新文件放入报告文件夹",
+        return Problem(name, f"暂不能读取 {suffix} 文件；{CONVERT_FIRST[suffix]}，再把新文件放入报告文件夹",
                        level=Level.ERROR)
-    return Problem(name, f"不是 wenku 能读取的报告格式（{suffix or '没有扩展名'}）；"
-                   "报告须为 .txt、.md、.docx、.doc、.wps 或带文字层的 .pdf", level=Level.ERROR)
+    return Problem(name, f"不是能读取的报告格式（{suffix or '没有扩展名'}）；"
+                   "请把报告存为 .txt、.md、.docx、.doc、.wps 或带文字层的 .pdf", level=Level.ERROR)
 
 
 def _unreachable(path: Path, err: OSError) -> str:
