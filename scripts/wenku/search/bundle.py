@@ -20,7 +20,7 @@ from pathlib import Path
 from wenku.cache import code_fingerprint
 from wenku.errors import WenkuError
 from wenku.model import BlockKind, Report
-from wenku.search.words import JOINER, LANGUAGE, Indexer, bridging_lexicon, cached_words, lexicon
+from wenku.search.words import BLOCK_END, LANGUAGE, Indexer, bridging_lexicon, cached_words, lexicon
 from wenku.tag.segment import Segmenter
 
 BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
@@ -28,6 +28,14 @@ VOCABULARY_DIR = "wenku-vocab"  # inside the bundle: 00.txt … 63.txt, one word
 VOCABULARY_SHARDS = 64  # file of a word: ord(first character) % 64
 KEY_FILE = "bundle.key"
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# Filters of the search box (data-pagefind-filter): name → the report's values. The names
+# are also read by wenku-search.js (FILTERS there); the values are shown as they stand.
+FILTERS: dict[str, Callable[[Report], list[str]]] = {
+    "year": lambda r: [str(r.meta.year)] if r.meta.year else [],
+    "unit": lambda r: [r.meta.unit] if r.meta.unit else [],
+    "type": lambda r: [r.meta.doc_type] if r.meta.doc_type else [],
+    "theme": lambda r: list(r.main_themes),
+}
 
 
 class SearchIndexError(WenkuError):
@@ -43,25 +51,31 @@ class SearchBundle:
     seconds: float
 
 
+def filter_tags(report: Report) -> str:
+    """The report's filter values (year, unit, type, main themes) as Pagefind filter tags."""
+    return "".join(f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">'
+                   for name, values_of in FILTERS.items() for value in values_of(report))
+
+
 def record_html(report: Report, indexer: Indexer) -> str:
     """One report as the HTML record Pagefind indexes: title as h1 (Pagefind weights h1–h6
     above body text), headings with the page's anchors (they become section results),
-    paragraphs; year, unit and type as metadata for the result list."""
+    paragraphs, each ending in BLOCK_END (the search box keeps a snippet inside one block);
+    year, unit and type as metadata for the result list, and as filters with the main themes."""
     meta = report.meta
     title = indexer.indexed_text(meta.title, cached_words(meta.title, report.title_word_lengths))
     fields = {"title": title, "year": str(meta.year or ""),
               "unit": indexer.indexed_text(meta.unit), "doc_type": indexer.indexed_text(meta.doc_type)}
     head = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
-                   for key, value in fields.items() if value)
-    body = [f"<h1>{html.escape(fields['title'])} {JOINER} </h1>"]
+                   for key, value in fields.items() if value) + filter_tags(report)
+    body = [f"<h1>{html.escape(fields['title'])} {BLOCK_END} </h1>"]
     for block in report.blocks:
         text = html.escape(indexer.indexed_text(block.text, cached_words(block.text, block.word_lengths)))
         if block.kind == BlockKind.HEADING:
-            body.append(f'<h{block.level} id="{html.escape(block.anchor)}">{text} {JOINER} </h{block.level}>')
+            body.append(f'<h{block.level} id="{html.escape(block.anchor)}">{text} {BLOCK_END} </h{block.level}>')
         else:
-            # The trailing joiner keeps blocks apart in the snippet, and a block ending in a
-            # space gets no "." from Pagefind.
-            body.append(f"<p>{text} {JOINER} </p>")
+            # A block ending in a space gets no "." from Pagefind.
+            body.append(f"<p>{text} {BLOCK_END} </p>")
     return f'<html lang="{LANGUAGE}"><head>{head}</head><body>{"".join(body)}</body></html>'
 
 
