@@ -8,8 +8,9 @@
  * only the files for the query's characters are fetched).
  *
  * What a query means: every part must occur in a report (AND). A part is a word
- * of the index, a run of letters or digits, or — for characters the vocabulary
- * does not hold as a word — a phrase: the characters side by side in the text,
+ * of the index, a run of letters or digits, a single character the vocabulary
+ * has no word for (a word of one character), or — for two or more such
+ * characters side by side — a phrase: the characters together in the text,
  * never loose single characters. Pagefind matches each word as the start of an
  * indexed word; a phrase is looked up by its first character and each candidate
  * report is read to check the phrase stands in it. Results are ranked by how
@@ -146,16 +147,16 @@
   // ---- the query: its parts ----
 
   /** The query cut into parts { text, kind }: "word", a word of the index (longest first)
-   *  or a run of letters or digits of another script; "phrase", Chinese characters that
-   *  no word of the index covers, kept together (a lone one joins the next or previous
-   *  part, so 察整改 is a phrase, not 察 + 整改); "char", a query of one character. */
+   *  or a run of letters or digits of another script; "phrase", two or more Chinese
+   *  characters side by side that no word of the index covers, kept together (巡察 in
+   *  巡察整改落实); "char", one such character alone, searched as a word of one character. */
   function queryParts(query, { words, longest }) {
     const chars = Array.from(query.toLowerCase());
     const out = [];
     let run = "";
     const flush = () => { if (run) out.push({ text: run, kind: "phrase" }); run = ""; };
     for (let i = 0; i < chars.length;) {
-      if (!WORD_CHAR.test(chars[i])) { flush(); out.push(null); i += 1; continue; }
+      if (!WORD_CHAR.test(chars[i])) { flush(); i += 1; continue; }
       let length = Math.min(longest, chars.length - i);
       while (length > 1 && !words.has(chars.slice(i, i + length).join(""))) length -= 1;
       if (length === 1 && HAN.test(chars[i])) { run += chars[i]; i += 1; continue; }
@@ -169,30 +170,13 @@
       i += length;
     }
     flush();
-    return joinLoneCharacters(out);
+    return loneCharacters(out.filter(Boolean));
   }
 
-  function joinLoneCharacters(pieces) {
-    const parts = pieces.filter(Boolean);
-    if (parts.length === 1 && parts[0].kind === "phrase" && parts[0].text.length === 1) {
-      return [{ text: parts[0].text, kind: "char" }];
-    }
-    const out = [];
-    for (let i = 0; i < pieces.length; i += 1) {
-      const part = pieces[i];
-      if (!part) continue;
-      if (part.kind === "phrase" && Array.from(part.text).length === 1) {
-        const next = pieces[i + 1];
-        const previous = i > 0 ? pieces[i - 1] : null;
-        if (next) { pieces[i + 1] = { text: part.text + next.text, kind: "phrase" }; continue; }
-        if (previous && out.length && out[out.length - 1] === previous) {
-          out[out.length - 1] = { text: previous.text + part.text, kind: "phrase" };
-          continue;
-        }
-      }
-      out.push(part);
-    }
-    return out;
+  /** A lone character the vocabulary holds no word for is a word of one character
+   *  (办 in 区府办, where jieba cuts 区府/办); two or more side by side are a phrase. */
+  function loneCharacters(parts) {
+    return parts.map((p) => (p.kind === "phrase" && Array.from(p.text).length === 1 ? { ...p, kind: "char" } : p));
   }
 
   /** What Pagefind is asked for a part: the word, or a phrase's first character. */
