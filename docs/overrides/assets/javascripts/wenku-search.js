@@ -79,6 +79,7 @@
   const shards = new Map(); // vocabulary file number → its loading
   const selects = new Map(); // filter name → its <select>
   let engine = null;
+  let filtersLoading = null; // Pagefind's filter index, loading
 
   function translate(key, count) {
     const text = (config.translations || {})[key] || FALLBACK_TEXT[key];
@@ -141,6 +142,10 @@
       html.setAttribute("lang", lang);
     }
     await started;
+    // The filter index, without which a search counts no filter values: loaded now,
+    // alongside the query's vocabulary files, not after them.
+    filtersLoading = pagefind.filters();
+    filtersLoading.catch(() => { filtersLoading = null; });
     return pagefind;
   }
 
@@ -467,7 +472,7 @@
   /** The results for `parts` under the chosen filters, closest first, with the filters' counts. */
   async function find(pagefind, query, parts) {
     const terms = parts.map(term).join(" ");
-    await pagefind.filters(); // loads the filter index, without which a search counts no filter values
+    await (filtersLoading || (filtersLoading = pagefind.filters()));
     if (parts.some((p) => p.kind === "phrase")) {
       // Candidates by the words and the phrases' first characters; each is read to check.
       const response = await pagefind.search(terms);
