@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -168,6 +169,22 @@ def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
     assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= vocabulary
     entry = json.loads((folder / search_bundle.BUNDLE_DIR / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == [search_words.LANGUAGE]
+
+
+def test_bundle_has_a_filter_index_of_every_page_s_filter_values(seed_bundle):
+    folder, reports = seed_bundle
+    bundle = folder / search_bundle.BUNDLE_DIR
+    index = json.loads((bundle / search_bundle.FILTER_INDEX).read_text(encoding="utf-8"))
+    assert sorted(index["pages"]) == sorted(p.name.split(".")[0] for p in (bundle / "fragment").iterdir())
+    fragments = stored_fragments(bundle)
+    by_url = {f"/reports/{r.slug}/": r for r in reports}
+    for number, page in enumerate(index["pages"]):
+        fragment = json.loads(gzip.decompress((bundle / "fragment" / f"{page}.pf_fragment").read_bytes())[12:])
+        report = by_url[fragment["url"]]
+        held = {name: sorted(v for v, pages in values.items() if number in pages) for name, values in index["filters"].items()}
+        assert held["year"] == ([str(report.meta.year)] if report.meta.year else [])
+        assert held["theme"] == sorted(report.main_themes)
+        assert fragments[fragment["url"]]["filters"].get("unit", []) == held["unit"]
 
 
 def test_unchanged_reports_reuse_the_bundle_and_a_change_rebuilds_it(seed_bundle, tmp_path):

@@ -7,8 +7,10 @@ the text is cut before Pagefind sees it).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
+import json
 import shutil
 import subprocess
 import time
@@ -27,6 +29,8 @@ BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
 VOCABULARY_DIR = "wenku-vocab"  # inside the bundle: 00.txt … 63.txt, one word a line
 VOCABULARY_SHARDS = 64  # file of a word: ord(first character) % 64
 KEY_FILE = "bundle.key"
+FILTER_INDEX = "wenku-filters.json"  # inside the bundle: filter → value → the pages holding it
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a decompressed Pagefind fragment starts with
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 # Filters of the search box (data-pagefind-filter): name → the report's values. The names
 # are also read by wenku-search.js (FILTERS there); the values are shown as they stand.
@@ -143,10 +147,28 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
             raise SearchIndexError(f"Pagefind indexed {indexed} of {len(reports)} reports; its input and output "
                                    f"are left in {staging} for inspection")
         shutil.rmtree(staging / "records")
+        write_filter_index(staging / BUNDLE_DIR)
     _finish(staging, indexer.vocabulary, key)
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
     return SearchBundle(folder, len(reports), len(indexer.vocabulary), False, time.perf_counter() - started)
+
+
+def write_filter_index(bundle: Path) -> None:
+    """FILTER_INDEX: {"pages": [Pagefind page ids], "filters": {name: {value: [page numbers]}}},
+    from the filters Pagefind stored with each page. The search box counts and narrows results
+    with it: Pagefind's own filter counting, once its filter index is loaded, runs on every
+    search and doubled the time to first results at 5,000 reports."""
+    pages: list[str] = []
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    for number, path in enumerate(sorted((bundle / "fragment").iterdir())):
+        pages.append(path.name.split(".", 1)[0])
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE))
+        for name, values in fragment.get("filters", {}).items():
+            for value in values:
+                filters.setdefault(name, {}).setdefault(value, []).append(number)
+    (bundle / FILTER_INDEX).write_text(json.dumps({"pages": pages, "filters": filters}, ensure_ascii=False,
+                                                  separators=(",", ":")), encoding="utf-8")
 
 
 def _finish(staging: Path, vocabulary: set[str], key: str) -> None:

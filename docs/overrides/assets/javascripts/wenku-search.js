@@ -40,7 +40,7 @@
   const DEBOUNCE_MS = 120;
   const VOCABULARY_SHARDS = 64; // pagefind/wenku-vocab/00.txt … 63.txt, by first character (search/bundle.py)
   const RERANK = 2 * PAGE_SIZE; // results read to rank by closeness (more would cost fetches)
-  const CHECK_LIMIT = 80; // candidate reports read to check a phrase
+  const CHECK_LIMIT = 40; // candidate reports read to check a phrase (each is a fetch)
   const IGNORED_IN_PHRASE = /[\s\u2060“”‘’"'「」『』《》〈〉]/gu; // 严格落实“三会一课” has 严格落实三会一课
   const TITLE_WEIGHT = 7; // Pagefind's weight of words in an h1, the report's title
   const HAN = /\p{Script=Han}/u;
@@ -79,7 +79,7 @@
   const shards = new Map(); // vocabulary file number → its loading
   const selects = new Map(); // filter name → its <select>
   let engine = null;
-  let filtersLoading = null; // Pagefind's filter index, loading
+  let filterIndex = null; // loading of page id → { filter name: [values] }
 
   function translate(key, count) {
     const text = (config.translations || {})[key] || FALLBACK_TEXT[key];
@@ -142,11 +142,30 @@
       html.setAttribute("lang", lang);
     }
     await started;
-    // The filter index, without which a search counts no filter values: loaded now,
-    // alongside the query's vocabulary files, not after them.
-    filtersLoading = pagefind.filters();
-    filtersLoading.catch(() => { filtersLoading = null; });
+    loadFilterIndex().catch(() => {}); // alongside the query's vocabulary files, not after them
     return pagefind;
+  }
+
+  /** pagefind/wenku-filters.json (search/bundle.py): page id → its filter values. Counting
+   *  and narrowing with it costs little; Pagefind's own filter counts, once its filter index
+   *  is loaded, run on every search and doubled the time to first results at 5,000 reports. */
+  function loadFilterIndex() {
+    if (!filterIndex) {
+      filterIndex = fetch(new URL("pagefind/wenku-filters.json", root), { cache: "no-cache" }).then((response) => {
+        if (!response.ok) throw new Error(`wenku-filters.json: HTTP ${response.status}`);
+        return response.json();
+      }).then(({ pages, filters }) => {
+        const valuesOf = new Map(pages.map((id) => [id, {}]));
+        for (const [name, values] of Object.entries(filters)) {
+          for (const [value, numbers] of Object.entries(values)) {
+            for (const n of numbers) (valuesOf.get(pages[n])[name] ||= []).push(value);
+          }
+        }
+        return valuesOf;
+      });
+      filterIndex.catch(() => { filterIndex = null; });
+    }
+    return filterIndex;
   }
 
   // ---- the query: its parts ----
@@ -396,24 +415,24 @@
     filterBar.hidden = false;
   }
 
-  /** Counts from results whose data is loaded: per filter, the results matching every
-   *  other chosen filter, by value. */
-  function countLoaded(loaded) {
+  /** Per filter, the results matching every other chosen filter, by value. */
+  function countFilters(items, valuesOf) {
     const counts = {};
     for (const filter of FILTERS) {
       const others = chosenFilters(filter.name);
       const tally = {};
-      for (const { data } of loaded) {
-        if (!matchesFilters(data, others)) continue;
-        for (const value of (data.filters || {})[filter.name] || []) tally[value] = (tally[value] || 0) + 1;
+      for (const item of items) {
+        const values = valuesOf.get(item.id) || {};
+        if (!matchesFilters(values, others)) continue;
+        for (const value of values[filter.name] || []) tally[value] = (tally[value] || 0) + 1;
       }
       counts[filter.name] = tally;
     }
     return counts;
   }
 
-  function matchesFilters(data, chosen) {
-    return Object.entries(chosen).every(([name, value]) => ((data.filters || {})[name] || []).includes(value));
+  function matchesFilters(values, chosen) {
+    return Object.entries(chosen).every(([name, value]) => (values[name] || []).includes(value));
   }
 
   // ---- searching ----
@@ -425,7 +444,7 @@
   }
 
   function entry(pagefindResult) {
-    const item = { data: null, load: null };
+    const item = { id: pagefindResult.id, data: null, load: null };
     item.load = () => {
       if (!item.loading) item.loading = pagefindResult.data().then((data) => { item.data = data; return data; });
       return item.loading;
@@ -471,25 +490,19 @@
 
   /** The results for `parts` under the chosen filters, closest first, with the filters' counts. */
   async function find(pagefind, query, parts) {
-    const terms = parts.map(term).join(" ");
-    await (filtersLoading || (filtersLoading = pagefind.filters()));
+    const [valuesOf, response] = await Promise.all([loadFilterIndex(), pagefind.search(parts.map(term).join(" "))]);
+    let found = response.results.map(entry);
+    let capped = false;
     if (parts.some((p) => p.kind === "phrase")) {
       // Candidates by the words and the phrases' first characters; each is read to check.
-      const response = await pagefind.search(terms);
-      const candidates = response.results.slice(0, CHECK_LIMIT).map(entry);
-      await Promise.all(candidates.map((c) => c.load()));
-      const holding = candidates.filter((c) => holdsPhrases(c.data, parts));
-      const chosen = chosenFilters();
-      const items = holding.filter((c) => matchesFilters(c.data, chosen));
-      return { items: await closestFirst(items, query, parts), counts: countLoaded(holding),
-               capped: response.results.length > CHECK_LIMIT };
+      capped = found.length > CHECK_LIMIT;
+      found = found.slice(0, CHECK_LIMIT);
+      await Promise.all(found.map((c) => c.load()));
+      found = found.filter((c) => holdsPhrases(c.data, parts));
     }
-    const response = await pagefind.search(terms, { filters: chosenFilters() });
-    const counts = { ...response.filters };
-    for (const name of Object.keys(chosenFilters())) { // a chosen filter's own counts: without it
-      counts[name] = (await pagefind.search(terms, { filters: chosenFilters(name) })).filters[name];
-    }
-    return { items: await closestFirst(response.results.map(entry), query, parts), counts, capped: false };
+    const chosen = chosenFilters();
+    const items = found.filter((item) => matchesFilters(valuesOf.get(item.id) || {}, chosen));
+    return { items: await closestFirst(items, query, parts), counts: countFilters(found, valuesOf), capped };
   }
 
   /** The first RERANK results sorted by closeness (stable: Pagefind's order within). */
