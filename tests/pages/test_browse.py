@@ -85,6 +85,7 @@ def test_theme_index_and_theme_pages(built):
     theory = next(line for line in index.splitlines() if line.startswith("| [理论学习]"))
     assert "（几乎每篇报告都涉及）" in theory and theory.endswith("| 5 |")  # shown as such
     assert "[党史学习教育]" not in page(built, "index.md")
+    assert "themes/party-history.md" not in built.pages
     assert "| [调查研究](research.md) | 调查研究：大调研、专题调研、蹲点走访、调研课题和调研报告。 | 3 |" in index
     research = page(built, "themes/research.md")
     years = [m for m in re.findall(r"^## (\d{4})年", research, flags=re.M)]

@@ -182,7 +182,7 @@ def browse_pages(cat: Catalogue, vocab: Vocabulary, esc: Escaper) -> dict[str, s
     groups = reports_by_theme(cat.reports, vocab)
     related = related_themes(groups)
     pages = {site_paths.THEMES_INDEX: themes_index(groups, vocab, esc, len(cat.reports))}
-    for theme in vocab.themes:
+    for theme in (t for t in vocab.themes if groups[t.name]):  # a theme without reports gets no page
         pages.update(theme_pages(theme, groups[theme.name], related.get(theme.name, []), vocab, esc,
                                  cat.limits.theme_page))
     pages.update(group_pages("units", "按单位浏览", "单位", cat.units, cat.unit_pages, esc,
