@@ -24,7 +24,8 @@ class Hit:
     snippet: str
     marked: list[str]  # the highlighted pieces of title and snippet
     url: str  # path of the report page, e.g. /reports/000-6258593e5af089f0/
-    sections: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the passage's section heading (its label)
+    href: str = ""  # the link as it stands: page, ?h=<highlighted words>, #section
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Answer:
     query: str
     status: str  # the line above the list (找到 N 个…)
     hits: list[Hit]
+    suggestion: str = ""  # under a "没有找到": shorter words to try
 
     @property
     def count(self) -> int:
@@ -85,15 +87,32 @@ class SearchBox:
               snippet: text(main.querySelector('p:last-child')),
               marked: Array.from(main.querySelectorAll('mark')).map(text),
               url: new URL(main.href).pathname,
-              sections: Array.from(li.querySelectorAll('.md-search-result__link h2')).map(text),
+              sections: Array.from(li.querySelectorAll('.wk-search-result__section')).map(text),
+              href: main.getAttribute('href'),
             };
           });
-          return {status: text(result.querySelector('.md-search-result__meta')), items};
+          return {status: text(result.querySelector('.md-search-result__meta')), items,
+                  suggestion: text(result.querySelector('.wk-search-suggest'))};
         }""")
         hits = [Hit(**item) for item in data["items"]]
         for hit in hits:
             hit.url = unquote(hit.url)
-        return Answer(query, data["status"], hits)
+        return Answer(query, data["status"], hits, data["suggestion"])
+
+    def filters(self) -> dict[str, dict[str, str]]:
+        """Filter name → option value → its text (e.g. "2023年（3）"), as the box shows them."""
+        return self.page.evaluate("""() => Object.fromEntries(
+          Array.from(document.querySelectorAll('.wk-search-filters select')).map((s) =>
+            [s.name, Object.fromEntries(Array.from(s.options).filter((o) => o.value).map((o) => [o.value, o.text]))]))""")
+
+    def choose(self, name: str, value: str, query: str, timeout_ms: float = 30_000) -> Answer:
+        """Choose `value` in filter `name` ("" for all) and wait for the answer to `query`."""
+        self.page.evaluate("() => { document.querySelector('.wk-search .md-search-result').dataset.wkState = 'changing'; }")
+        self.page.locator(f".wk-search-filters select[name={name}]").select_option(value)
+        self.page.wait_for_function(
+            "q => { const r = document.querySelector('.wk-search .md-search-result');"
+            " return r.dataset.wkQuery === q && r.dataset.wkState === 'ready'; }", arg=query, timeout=timeout_ms)
+        return self.read(query)
 
     def foreign_requests(self) -> list[str]:
         """Requests to anything but the local server (data: URLs are not requests over a network)."""

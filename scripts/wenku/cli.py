@@ -101,14 +101,17 @@ def run_evaluate(args: argparse.Namespace) -> int:
     settings = settings_for(root, wenku_options(site_config(args.config_file)))
     tagger = tagger_for(settings)
     results = evaluate.evaluate(args.labels if args.labels.is_absolute() else root / args.labels, tagger, root)
-    results = {split: results[split] for split in (args.part or evaluate.SPLITS)}
-    print(evaluate.table(results, [theme.name for theme in tagger.vocabulary.themes]))
-    for split in results:
-        p, r, f = results[split].micro()
-        print(f"{split}: micro precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
-    for split in [s for s in args.errors if s in results]:
-        print(f"\nwrong tags, {split}:")
-        print("\n".join(results[split].errors) or "none")
+    names = [theme.name for theme in tagger.vocabulary.themes]
+    for level, by_split in results.items():
+        shown = {split: by_split[split] for split in (args.part or evaluate.SPLITS)}
+        print(f"\n{level} level ({'main themes, the chips' if level == 'report' else 'themes of any section'}):")
+        print(evaluate.table(shown, names))
+        for split, scores in shown.items():
+            p, r, f = scores.micro()
+            print(f"{level} level, {split}: micro precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}")
+        for split in [s for s in args.errors if s in shown]:
+            print(f"\nwrong tags, {level} level, {split}:")
+            print("\n".join(shown[split].errors) or "none")
     return 0
 
 

@@ -2,7 +2,10 @@
 
 The labelled set is tests/data/tagging/labels.yml (see LABELLING.md there): the five
 seeds and written reports, split into a "tune" part (used while tuning themes.yml)
-and a "heldout" part (never used for tuning).
+and a "heldout" part (never used for tuning). Two levels are scored apart:
+"report", the report's main themes (its chips, `Report.main_themes`) against the
+labels' `main`; "section", the themes any of its sections has (what the theme pages
+list, `Report.themes`) against the labels' `themes`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from wenku.tag.matcher import Tagger
 
 LABELS = Path("tests/data/tagging/labels.yml")  # relative to the project folder
 SPLITS = ("tune", "heldout")
+LEVELS = {"report": "main", "section": "themes"}  # level → the labels' key
 
 
 class LabelsError(WenkuError):
@@ -61,30 +65,35 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def predicted_themes(path: Path, tagger: Tagger) -> set[str]:
+def predicted_themes(path: Path, tagger: Tagger) -> dict[str, set[str]]:
+    """Level → the themes the tagger gives the report at `path`."""
     raw = read_text_report(path, path.name)
     if isinstance(raw, Problem):
         raise LabelsError(f"{path}: {raw.message}")
     report = structured(raw, slug_for(path.name), tagger)
     if isinstance(report, Problem):
         raise LabelsError(f"{path}: {report.message}")
-    return set(report.themes)
+    return {"report": set(report.main_themes), "section": set(report.themes)}
 
 
-def evaluate(labels_file: Path, tagger: Tagger, root: Path) -> dict[str, Scores]:
-    """Scores per part of the labelled set; report paths in `labels_file` are relative to `root`."""
+def evaluate(labels_file: Path, tagger: Tagger, root: Path) -> dict[str, dict[str, Scores]]:
+    """Level → part of the labelled set → scores; report paths in `labels_file` are relative to `root`."""
     try:
         with labels_file.open(encoding="utf-8") as handle:
             labels = yaml.safe_load(handle)["reports"]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
         raise LabelsError(f"{labels_file}: cannot read the labels ({err}); see tests/data/tagging/LABELLING.md") from None
     known = set(tagger.vocabulary.by_name())
-    results = {split: Scores() for split in SPLITS}
+    results = {level: {split: Scores() for split in SPLITS} for level in LEVELS}
     for source, entry in labels.items():
-        unknown = set(entry["themes"]) - known
+        unknown = {t for key in LEVELS.values() for t in entry.get(key, [])} - known
         if unknown:
             raise LabelsError(f"{labels_file}: {source} is labelled with unknown themes {sorted(unknown)}")
-        results[entry["split"]].add(source, predicted_themes(root / source, tagger), set(entry["themes"]))
+        predicted = predicted_themes(root / source, tagger)
+        for level, key in LEVELS.items():
+            if key not in entry:
+                raise LabelsError(f"{labels_file}: {source} has no '{key}:' list; see tests/data/tagging/LABELLING.md")
+            results[level][entry["split"]].add(source, predicted[level], set(entry[key]))
     return results
 
 

@@ -126,7 +126,8 @@ class Report:
     chars: int = 0  # non-whitespace characters of the body
     size: int = 0  # bytes of the source file (the download link says how large it is)
     # Stored by the pipeline from the tag stage's `Tagging` (cached with the report):
-    themes: list[str] = field(default_factory=list)  # by weight, strongest first
+    themes: list[str] = field(default_factory=list)  # every theme a section has, by weight, strongest first
+    main_themes: list[str] = field(default_factory=list)  # what the report is about: its chips, at most 6
     section_themes: dict[str, list[str]] = field(default_factory=dict)  # anchor → themes
     title_word_lengths: str = ""  # the title's words, as Block.word_lengths
     section_snippets: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor → theme → one line
@@ -150,5 +151,6 @@ class Tagging:
     section_snippets: dict[str, dict[str, str]]
     theme_scores: dict[str, float]
     themes: list[str]
+    main_themes: list[str]
     terms: dict[str, int]
     formulas: dict[str, int]

@@ -131,6 +131,7 @@ def store_tagging(report: Report, tagging: Tagging) -> None:
     report.title_word_lengths = tagging.title_word_lengths
     report.section_themes, report.section_snippets = tagging.section_themes, tagging.section_snippets
     report.theme_scores, report.themes = tagging.theme_scores, tagging.themes
+    report.main_themes = tagging.main_themes
     report.terms, report.formulas = tagging.terms, tagging.formulas
 
 

@@ -85,7 +85,12 @@ def test_digest_pages_show_each_item_as_written_with_year_unit_and_a_link_to_the
 
 def test_theme_index_and_theme_pages(built):
     index = page(built, "themes/index.md")
-    assert index.count("\n| [") == 20
+    assert index.count("\n| [") == 19  # the themes with reports: 党史学习教育 has none among the seeds
+    assert "尚无报告的主题：党史学习教育。" in index and "(party-history.md)" not in index
+    theory = next(line for line in index.splitlines() if line.startswith("| [理论学习]"))
+    assert "（几乎每篇报告都涉及）" in theory and theory.endswith("| 5 |")  # shown as such
+    assert "[党史学习教育]" not in page(built, "index.md")
+    assert "themes/party-history.md" not in built.pages
     assert "| [调查研究](research.md) | 调查研究：大调研、专题调研、蹲点走访、调研课题和调研报告。 | 3 |" in index
     research = page(built, "themes/research.md")
     years = [m for m in re.findall(r"^## (\d{4})年", research, flags=re.M)]
@@ -121,7 +126,22 @@ def test_report_page_shows_theme_chips_keywords_and_related_reports(built):
     assert '<span class="wk-label">关键词</span>' in markdown and len(r.keywords) == 8
     assert "相关报告" in markdown and 3 <= len(r.related) <= 5 and r.slug not in r.related
     front = yaml.safe_load(markdown.split("---\n")[1])
-    assert front["tags"] == r.themes and front["keywords"] == r.keywords
+    assert front["tags"] == r.main_themes and front["keywords"] == r.keywords
+
+
+def test_report_chips_are_its_main_themes_at_most_six(built):
+    for r in built.reports:
+        chips = re.findall(r"\[([^]]+)\]\(\.\./themes/[a-z-]+\.md\)\{: \.md-tag \.wk-chip \}", page(built, f"reports/{r.slug}.md"))
+        assert chips == r.main_themes and 1 <= len(chips) <= 6, r.source
+        assert set(r.main_themes) <= set(r.themes)  # the sections' themes stay on the theme pages
+    assert len(report(built, "002").themes) > 6  # a report with many section themes still gets 6 chips
+
+
+def test_keywords_are_content_words_not_the_genre_s_vocabulary(built):
+    generic = {"用心", "充分发挥", "人民", "政府", "管用", "深度", "业务", "主题"}
+    themes = {t.name for t in load_vocabulary().themes}
+    for r in built.reports:
+        assert not set(r.keywords) & (generic | themes), (r.source, r.keywords)
 
 
 def test_home_page_links_to_every_index_page(built):

@@ -106,7 +106,7 @@ def test_original_keeps_only_extensions_mkdocs_copies_as_files():
 def test_card_escapes_report_text_and_marks_redactions():
     report = Report(source="x_1.txt", slug="x-1", chars=800, blocks=[],
                     meta=Metadata(title="t", year=2023, unit="<b>**局</b>", doc_type="述职报告"),
-                    themes=["作风*建设"], keywords=["`三会一课`"])
+                    themes=["作风*建设"], main_themes=["作风*建设"], keywords=["`三会一课`"])
     text = card(report, catalogue([report]), ESC)
     assert "<b>" not in text and "&#60;b&#62;" in text
     assert '<span class="wk-redacted" title="原文已隐去">&#42;&#42;</span>' in text
@@ -254,7 +254,7 @@ def test_report_card_shows_themes_keywords_and_related(themed):
     cat = catalogue(themed.reports, load_vocabulary())
     for report in themed.reports:
         page = themed.pages[site_paths.report_page(report.slug)]
-        for theme in report.themes:
+        for theme in report.main_themes:
             link = site_paths.relative(site_paths.report_page(report.slug), cat.theme_pages[theme])
             assert f"[{theme}]({link}){{: .md-tag .wk-chip }}" in page
             assert cat.theme_pages[theme] in themed.pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -102,6 +103,23 @@ def test_record_escapes_report_text(indexer):
     assert search_words.plain_text(html.unescape(paragraph)).strip() == "<script>alert(1)</script> & &copy;"
 
 
+def test_record_carries_year_unit_type_and_main_themes_as_filters(indexer):
+    report = Report(source="a.txt", slug="a", meta=Metadata(title="标题", year=2023, unit="财政局<机关>", doc_type="述职报告"),
+                    blocks=[Block(kind="paragraph", text="正文")], main_themes=["组织建设", "党风廉政"],
+                    themes=["组织建设", "党风廉政", "理论学习"])
+    filters = re.findall(r'data-pagefind-filter="(\w+)\[content\]" content="([^"]*)"', search_bundle.record_html(report, indexer))
+    assert filters == [("year", "2023"), ("unit", "财政局&lt;机关&gt;"), ("type", "述职报告"),
+                       ("theme", "组织建设"), ("theme", "党风廉政")]
+
+
+def test_every_block_of_a_record_ends_with_the_block_marker(indexer):
+    blocks = [Block(kind="heading", level=2, anchor="x", text="一、主要工作"), Block(kind="paragraph", text="全年开展活动。")]
+    record = search_bundle.record_html(Report(source="a.txt", slug="a", meta=Metadata(title="标题"), blocks=blocks), indexer)
+    texts = re.findall(r"<(h1|h2|p)[^>]*>(.*?)</\1>", record)
+    assert [t.split()[-1] for _, t in texts] == [search_words.BLOCK_END] * 3
+    assert search_words.plain_text(" ".join(t for _, t in texts)).split() == ["标题", "一、主要工作", "全年开展活动。"]
+
+
 def convert_corpus() -> list[Report]:
     reports = []
     for number, (name, data) in enumerate(sorted(corpus_files().items())):
@@ -153,6 +171,22 @@ def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
     assert list(entry["languages"]) == [search_words.LANGUAGE]
 
 
+def test_bundle_has_a_filter_index_of_every_page_s_filter_values(seed_bundle):
+    folder, reports = seed_bundle
+    bundle = folder / search_bundle.BUNDLE_DIR
+    index = json.loads((bundle / search_bundle.FILTER_INDEX).read_text(encoding="utf-8"))
+    assert sorted(index["pages"]) == sorted(p.name.split(".")[0] for p in (bundle / "fragment").iterdir())
+    fragments = stored_fragments(bundle)
+    by_url = {f"/reports/{r.slug}/": r for r in reports}
+    for number, page in enumerate(index["pages"]):
+        fragment = json.loads(gzip.decompress((bundle / "fragment" / f"{page}.pf_fragment").read_bytes())[12:])
+        report = by_url[fragment["url"]]
+        held = {name: sorted(v for v, pages in values.items() if number in pages) for name, values in index["filters"].items()}
+        assert held["year"] == ([str(report.meta.year)] if report.meta.year else [])
+        assert held["theme"] == sorted(report.main_themes)
+        assert fragments[fragment["url"]]["filters"].get("unit", []) == held["unit"]
+
+
 def test_unchanged_reports_reuse_the_bundle_and_a_change_rebuilds_it(seed_bundle, tmp_path):
     folder, reports = seed_bundle
     url_of = lambda r: f"reports/{r.slug}/"  # noqa: E731
@@ -177,3 +211,6 @@ def test_query_set_is_complete_and_its_expectations_are_exact():
     for case in queries["ranking"]:
         found = reports_containing(case["query"], texts)
         assert set(case["before"]) | set(case["after"]) <= found, case["query"]
+    assert len(queries["absent"]) >= 20
+    for query in queries["absent"]:
+        assert reports_containing(query, texts) == set(), query

@@ -25,7 +25,9 @@ def test_help_documents_the_commands_and_options():
 def test_evaluate_tags_prints_precision_and_recall():
     result = run_wenku("evaluate-tags", "--part", "heldout")
     assert result.returncode == 0, result.stderr
-    assert "heldout: micro precision" in result.stdout and "Traceback" not in result.stderr
+    for level in ("report", "section"):
+        assert f"{level} level, heldout: micro precision" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_converts_a_folder_to_markdown(tmp_path):

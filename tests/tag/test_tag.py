@@ -155,3 +155,19 @@ def test_one_span_matched_by_two_gapped_phrases_counts_with_the_heavier(tagger):
     integration = next(i for i, t in enumerate(tagger.vocabulary.themes) if t.name == "党建业务融合")
     score, _ = tagger.scores(text, domain_segmenter().cut(text), lambda _: 1.0)[integration]
     assert score == 3  # overlapping matches of one theme count once: the longest span, then the heaviest
+
+
+def test_main_themes_are_the_report_s_subject_not_its_problems_or_opening(tagger):
+    body = ("一、严格落实“三会一课”制度\n支部全年召开支部党员大会4次、支委会12次，讲授党课4次。"
+            "规范开展主题党日，完成支部换届选举。\n"
+            "二、存在的问题\n一是调查研究不够深入，调研课题选得不准，调研报告质量不高。\n")
+    report = tagged(tagger, TITLE + "以调查研究为抓手，推动工作。\n" + body)
+    assert "调查研究" in report.themes  # its section is listed on the theme page
+    assert report.main_themes == ["组织建设"]  # but the report is about 组织建设
+
+
+def test_a_report_has_at_most_six_main_themes_strongest_first(tagger):
+    for number in ("000", "001", "002", "003", "004"):
+        report = seed(tagger, number)
+        assert 1 <= len(report.main_themes) <= 6 and set(report.main_themes) <= set(report.themes)
+    assert len(seed(tagger, "002").themes) > 6

@@ -34,6 +34,9 @@ def text(value: str, esc: Escaper) -> str:
 
 # --- themes -----------------------------------------------------------------
 
+COMMON_THEME = 0.8  # share of the reports above which a theme is shown as on nearly every report
+COMMON_MIN_REPORTS = 5
+
 def reports_by_theme(reports: list[Report], vocab: Vocabulary) -> dict[str, list[Report]]:
     groups: dict[str, list[Report]] = {theme.name: [] for theme in vocab.themes}
     for report in reports:
@@ -65,14 +68,24 @@ def related_themes(groups: dict[str, list[Report]]) -> dict[str, list[tuple[str,
     return result
 
 
-def themes_index(groups: dict[str, list[Report]], vocab: Vocabulary, esc: Escaper) -> str:
+def themes_index(groups: dict[str, list[Report]], vocab: Vocabulary, esc: Escaper, total: int) -> str:
+    """The themes that have reports, with their counts; a theme on nearly every report
+    (COMMON_THEME of `total`) says so; themes without reports are named, not linked."""
     lines = ["# 按主题浏览", "",
              esc.inline_text("主题按报告的标题、小标题、段首提示语和成段论述标注；偶尔一提不算。"
                              "点开主题可看到讨论它的报告和具体章节。") + "\n{: .wk-intro }", "",
              "| 主题 | 说明 | 报告数 |", "| --- | --- | ---: |"]
+    empty = []
     for theme in vocab.themes:
-        lines.append(f"| [{text(theme.name, esc)}]({theme.slug}.md) | {text(theme.description, esc)} "
-                     f"| {len(groups[theme.name])} |")
+        count = len(groups[theme.name])
+        if not count:
+            empty.append(theme.name)
+            continue
+        common = "（几乎每篇报告都涉及）" if total >= COMMON_MIN_REPORTS and count >= COMMON_THEME * total else ""
+        lines.append(f"| [{text(theme.name, esc)}]({theme.slug}.md) | {text(theme.description, esc)}{common} "
+                     f"| {count} |")
+    if empty:
+        lines += ["", text(f"尚无报告的主题：{'、'.join(empty)}。", esc) + "\n{: .wk-empty-themes }"]
     return front_matter({"title": "按主题浏览"}) + "\n".join(lines) + "\n"
 
 
@@ -168,8 +181,8 @@ def browse_pages(cat: Catalogue, vocab: Vocabulary, esc: Escaper) -> dict[str, s
     Reports without a unit or type are listed by year and theme only."""
     groups = reports_by_theme(cat.reports, vocab)
     related = related_themes(groups)
-    pages = {site_paths.THEMES_INDEX: themes_index(groups, vocab, esc)}
-    for theme in vocab.themes:
+    pages = {site_paths.THEMES_INDEX: themes_index(groups, vocab, esc, len(cat.reports))}
+    for theme in (t for t in vocab.themes if groups[t.name]):  # a theme without reports gets no page
         pages.update(theme_pages(theme, groups[theme.name], related.get(theme.name, []), vocab, esc,
                                  cat.limits.theme_page))
     pages.update(group_pages("units", "按单位浏览", "单位", cat.units, cat.unit_pages, esc,

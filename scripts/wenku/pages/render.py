@@ -96,8 +96,8 @@ def report_front_matter(report: Report) -> dict:
         "source": report.source,
         "chars": report.chars,
     }
-    if report.themes:
-        data["tags"] = list(report.themes)
+    if report.main_themes:
+        data["tags"] = list(report.main_themes)
     if report.keywords:
         data["keywords"] = list(report.keywords)
     data.update(role_passages(report))

@@ -89,8 +89,8 @@ def card(report: Report, cat: Catalogue, esc: Escaper) -> str:
     page = site_paths.report_page(report.slug)
     rows = [facts_row(report, cat, esc), print_line(report, esc)]
     more = []
-    if report.themes:
-        chips = [_link(esc.inline_text(t), page, cat.theme_pages[t], ".md-tag .wk-chip") for t in report.themes
+    if report.main_themes:  # what the report is about; its sections' themes are on the theme pages
+        chips = [_link(esc.inline_text(t), page, cat.theme_pages[t], ".md-tag .wk-chip") for t in report.main_themes
                  if t in cat.theme_pages]
         more.append(chips_row("主题", chips, "wk-themes"))
     if report.keywords:

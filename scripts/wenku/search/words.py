@@ -18,7 +18,9 @@ therefore indexed again, as an inner word at the same place, when it is a
 dictionary word. Inner words and the report's own whitespace are written with a
 WORD JOINER in front: Pagefind drops that character from the indexed word but
 keeps it in the stored text, which lets the search box rebuild the report's text
-exactly for the snippet (`plain_text` is the Python twin of that code).
+exactly for the snippet (`plain_text` is the Python twin of that code). Two joiners
+as a word end a block (heading or paragraph), so a snippet never runs a heading into
+the text below it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from wenku.tag.segment import Segmenter, words_of
 from wenku.textrules import HAN
 
 JOINER = "\u2060"  # WORD JOINER: not whitespace, not a word character for Pagefind
+BLOCK_END = JOINER * 2  # a stored word of its own after every heading and paragraph
 LANGUAGE = "und"  # "undetermined": Pagefind neither re-segments the text nor the query
 HAN_CHAR = re.compile(f"[{HAN}]")
 HAN_RUN = re.compile(f"[{HAN}]+")
@@ -185,7 +188,7 @@ def plain_text(indexed: str) -> str:
     """The text back from Pagefind's stored content (words joined by single spaces)."""
     pieces = []
     for word in indexed.split(" "):
-        if word == JOINER:
+        if word in (JOINER, BLOCK_END):
             pieces.append(" ")
         elif not word.startswith(JOINER):
             pieces.append(word)

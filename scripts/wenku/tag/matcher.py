@@ -50,7 +50,9 @@ class Tagger:
         phrases = sorted((wanted - set(self.gapped)) | self.gap_parts, key=lambda p: (-len(p), p))
         self.pattern = trie_pattern(phrases)
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
-        self.not_keywords = (load_stopwords() if stopwords is None else stopwords) | self.stock
+        # Theme names are no keywords either: the report's chips show its themes.
+        self.not_keywords = ((load_stopwords() if stopwords is None else stopwords) | self.stock
+                             | {theme.name for theme in vocabulary.themes})
         self.domain_words = frozenset(segmenter.words)
         self.terms: set[str] = set()  # memo: each word is classified once per build
         self.not_terms: set[str] = set()

@@ -36,6 +36,9 @@ from wenku.tag.segment import Segmenter, encode_lengths
 from wenku.tag.snippets import lead_ranges, sentence_around
 from wenku.tag.themes import Vocabulary
 
+MAIN_THEMES = 6  # chips on a report's page
+MAIN_SHARE = 0.2  # of the strongest main theme's score
+
 
 @dataclass
 class Unit:
@@ -90,6 +93,7 @@ def analyse(report: Report, tagger: Tagger) -> Tagging:
     names = [name for section in sections.values() for name in section]
     order = {theme.name: index for index, theme in enumerate(vocab.themes)}
     theme_scores = {name: totals[order[name]] for name in dict.fromkeys(names)}
+    main = main_themes(report.blocks, scored, title_scores, vocab)
     anchors = block_anchors(report.blocks, linked=set(sections))
     return Tagging(
         title_word_lengths=encode_lengths(title_words),
@@ -99,9 +103,32 @@ def analyse(report: Report, tagger: Tagger) -> Tagging:
         section_snippets={anchors[i]: section for i, section in sections.items()},
         theme_scores=theme_scores,
         themes=sorted(theme_scores, key=lambda n: (-theme_scores[n], order[n])),
+        main_themes=main,
         terms=tagger.term_counts(word for block_words in words for word in block_words),
         formulas=quoted_formulas("\n".join(b.text for b in report.blocks), tagger.domain_words),
     )
+
+
+def main_themes(blocks: list[Block], scored, title_scores: dict[int, tuple[float, int]], vocab: Vocabulary
+                ) -> list[str]:
+    """What the report is about: the themes of its sections outside the opening and the
+    存在问题/下一步 parts (or of its title), ranked by their score there; a theme is main
+    when its score is at least MAIN_SHARE of the strongest one's; at most MAIN_THEMES."""
+    main: Counter[int] = Counter()
+    for theme, (score, _) in title_scores.items():
+        if score >= vocab.threshold_of(vocab.themes[theme]):
+            main[theme] += score
+    for unit, unit_scores in scored:
+        if unit.opening or any(blocks[i].roles for i in unit.blocks):
+            continue
+        for theme, (score, _) in unit_scores.items():
+            if score >= vocab.threshold_of(vocab.themes[theme]):
+                main[theme] += score
+    if not main:
+        return []
+    top = max(main.values())
+    ranked = sorted(main, key=lambda t: (-main[t], t))
+    return [vocab.themes[t].name for t in ranked if main[t] >= MAIN_SHARE * top][:MAIN_THEMES]
 
 
 def _link_strongest_unit(report: Report, theme: int, scored, sections: dict[int, dict[str, str]],
