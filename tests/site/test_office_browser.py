@@ -102,19 +102,19 @@ def test_digest_filters_narrow_the_items_by_year_unit_and_theme(browser, base, v
         expect(page.locator(".wk-filter-count")).to_have_text(f"显示 {total} / {total} 条")
         first = page.locator(items).first
         assert len(first.inner_text()) > 20 and first.locator("a.wk-to-passage, a:has-text('原文')").count()
-        page.select_option("select[name=year]", "2023年")
+        page.select_option("form.wk-filters select[name=year]", "2023年")
         in_2023 = page.locator(f"{items}[data-wk-year='2023年']").count()
         assert 0 < in_2023 < total and visible_count(page, items) == in_2023
         assert visible_count(page, ".wk-digest-year") == 1
         expect(page.locator(".wk-filter-count")).to_have_text(f"显示 {in_2023} / {total} 条")
         page.click("form.wk-filters button[type=reset]")
         expect(page.locator(".wk-filter-count")).to_have_text(f"显示 {total} / {total} 条")
-        unit = page.locator("select[name=unit] option").nth(1).get_attribute("value")
-        page.select_option("select[name=unit]", unit)
+        unit = page.locator("form.wk-filters select[name=unit] option").nth(1).get_attribute("value")
+        page.select_option("form.wk-filters select[name=unit]", unit)
         assert visible_count(page, items) == page.locator(f"{items}[data-wk-unit='{unit}']").count() > 0
         page.click("form.wk-filters button[type=reset]")
-        theme = page.locator("select[name=theme] option").nth(1).get_attribute("value")
-        page.select_option("select[name=theme]", theme)
+        theme = page.locator("form.wk-filters select[name=theme] option").nth(1).get_attribute("value")
+        page.select_option("form.wk-filters select[name=theme]", theme)
         expected = page.evaluate(f"Array.from(document.querySelectorAll('{items}')).filter(e => "
                                  f"e.dataset.wkTheme.split('|').includes({theme!r})).length")
         assert 0 < visible_count(page, items) == expected < total

@@ -28,7 +28,7 @@ def test_a_missing_reports_folder_stops_the_build_with_what_to_do(tmp_path):
     set_options(project, "      reports_dir: no-such-folder\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "no-such-folder does not exist" in result.stderr and "reports_dir" in result.stderr
+    assert "no-such-folder 不存在" in result.stderr and "reports_dir" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -39,7 +39,7 @@ def test_options_take_effect(tmp_path):
     set_options(project, "      reports_dir: source_reports\n      max_report_mb: 1\n      latest_on_home: 2\n")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert "big.txt" in result.stderr and "(1 MB;" in result.stderr
+    assert "big.txt" in result.stderr and "上限 1 MB" in result.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     latest = home[home.index("wk-latest"):]
     assert latest.count('href="reports/') == 2

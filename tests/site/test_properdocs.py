@@ -17,6 +17,6 @@ def test_properdocs_builds_the_seeds_site_with_the_wenku_plugin(tmp_path):
     run = subprocess.run([shutil.which("properdocs"), "build", "--strict", "-f", "mkdocs.yml"], cwd=project,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
-    assert "wenku: 5 reports" in run.stderr
+    assert "wenku: 5 篇报告" in run.stderr
     golden = json.loads((GOLDEN / "seed_site.json").read_text(encoding="utf-8"))
     assert site_snapshot(project / "site") == golden
