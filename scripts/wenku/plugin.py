@@ -17,9 +17,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from wenku import page_render
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
+from wenku.pagecache import CachedPage, PageCache, environment_digest, page_key
 from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
@@ -30,16 +32,27 @@ log = logging.getLogger("mkdocs.plugins.wenku")
 
 
 class WenkuPlugin(BasePlugin[WenkuConfig]):
-    """Per-build state lives on the instance; on_config starts it afresh for every build."""
+    """Per-build state lives on the instance; on_config starts it afresh for every build.
+    Having on_startup, the instance is kept across the rebuilds of `mkdocs serve`."""
 
     def __init__(self):
         self.settings: Settings | None = None
         self.problems: list[Problem] = []
         self.started = 0.0
         self.page_progress: tuple[Progress, Progress] | None = None
+        self.sources: dict[str, str] = {}  # generated page path → its Markdown
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
+        self.reused = 0
+
+    def on_startup(self, command, dirty):
+        """Only there to keep this instance (and its caches) across `mkdocs serve` rebuilds."""
 
     def on_config(self, config):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
+        self.slugify = page_render.quick_slugify(config)
+        self.rendered, self.reused = {}, 0
         self.started = time.monotonic()
         self.page_progress = None
         progress = Progress("reports processed", 0, log.info, started=self.started,
@@ -52,6 +65,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         for problem in result.problems:
             (log.info if problem.level == Level.NOTE else log.warning)(f"wenku: {problem}")
         self.problems = result.problems
+        self.sources = result.pages
         log.info(f"wenku: {len(result.reports)} reports ({result.converted} converted, "
                  f"{len(result.reports) - result.converted} unchanged), {len(result.written)} pages written, "
                  f"{len(result.removed)} removed, {result.seconds:.1f} s")
@@ -85,6 +99,11 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
+        if self.page_cache is None or self.page_cache.folder != self.settings.page_cache_dir:
+            self.page_cache = PageCache(self.settings.page_cache_dir)
+        self.page_cache.keep_only(set(self.sources))
+        environment = environment_digest(config, [(p.title, p.url) for p in nav.pages])
+        self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
         self.page_progress = (Progress("pages converted to HTML", total, log.info, started=self.started,
@@ -93,18 +112,49 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                                        shown_from=shown_from))
         return nav
 
+    @event_priority(100)
+    def on_pre_page(self, page, config, files):
+        uri = page.file.src_uri
+        key = self.page_keys.get(uri) if page.file.abs_src_path.startswith(str(self.settings.pages_dir)) else None
+        if key is None:
+            return page
+        cached = self.page_cache.get(uri, key)
+        if cached is not None:
+            self.reused += 1
+            page.read_source = lambda config: setattr(page, "markdown", "")
+            page.render = lambda config, files: page_render.restore(page, cached, config, files)
+        elif self.slugify is not None:
+            def render(config, files):
+                done = page_render.quick_render(page, config, files, self.slugify)
+                if done is not None:
+                    self.rendered[uri] = done
+            page.render = render
+        return page
+
+    def on_env(self, env, config, files):
+        return page_render.with_cached_template(env)
+
     def on_page_content(self, html: str, page, config, files):
         if self.page_progress:
             self.page_progress[0].step()
         return html
 
+    @event_priority(-100)  # the page as written, after every other plugin
     def on_post_page(self, output: str, page, config):
         if self.page_progress:
             self.page_progress[1].step()
+        done = self.rendered.get(page.file.src_uri)
+        if done is not None:
+            links, toc = done
+            self.page_cache.put(page.file.src_uri, CachedPage(self.page_keys[page.file.src_uri], page.title, toc,
+                                                              sorted(page.present_anchor_ids or ()), links, output))
         return output
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+        if self.page_cache is not None:
+            self.page_cache.save()
+        log.info(f"wenku: {self.reused} pages unchanged since the last build, {len(self.rendered)} rendered")
         problems = [p for p in self.problems if p.level != Level.NOTE]
         if not problems:
             return

@@ -1,0 +1,126 @@
+"""Rendered pages kept between builds, so that cost follows change.
+
+An entry holds what MkDocs needs of a rendered page (its final HTML, title, toc,
+anchor ids and links) under a key made of the page's source and everything else
+its HTML depends on (`environment_digest`): mkdocs.yml, the site URL (serve
+rewrites it), the theme's templates and overrides, the nav, the versions of
+MkDocs, Material and wenku's code. Pages are not in Material's nav when they are
+generated (navigation.prune renders only the active path), so one report's page
+does not depend on the other reports' pages except through its own links, which
+page_render.check_links checks on every build.
+
+Files: `folder`/index.json (all entries but their HTML) and `folder`/html/<hash>.html.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from wenku.cache import code_fingerprint
+
+INDEX = "index.json"
+FORMAT = "1"
+
+
+@dataclass
+class CachedPage:
+    key: str
+    title: str | None
+    toc: list[dict]
+    ids: list[str]
+    links: list[str]
+    html: str = ""  # read from its file when the entry is used
+
+
+def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
+    """Everything but the page's own source that goes into a page's HTML."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2"):
+        digest.update(f"{name}={_version(name)}\n".encode())
+    digest.update(code_fingerprint().encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(f"\n{config.site_url}\n{config.use_directory_urls}\n{config.theme.name}\n".encode())
+    for folder in config.theme.dirs:
+        digest.update(_folder_digest(Path(folder)).encode())
+    digest.update(json.dumps(nav_items, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    """Names and sizes and times of the templates (the theme's own folder only changes with its version)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.html")):
+        stat = path.stat()
+        digest.update(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def page_key(environment: str, src_uri: str, source: str) -> str:
+    return hashlib.sha256(f"{environment}\n{src_uri}\n{source}".encode()).hexdigest()
+
+
+class PageCache:
+    """The entries of one project; `folder` None disables it."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.entries: dict[str, CachedPage] = self._load() if folder else {}
+        self.changed = False
+
+    def _load(self) -> dict[str, CachedPage]:
+        try:
+            data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+            return {uri: CachedPage(**entry) for uri, entry in data.items()}
+        except (OSError, ValueError, TypeError):
+            return {}
+
+    def _html_path(self, src_uri: str) -> Path:
+        return self.folder / "html" / f"{hashlib.sha1(src_uri.encode()).hexdigest()}.html"
+
+    def get(self, src_uri: str, key: str) -> CachedPage | None:
+        entry = self.entries.get(src_uri)
+        if entry is None or entry.key != key:
+            return None
+        try:
+            entry.html = self._html_path(src_uri).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        return entry
+
+    def put(self, src_uri: str, entry: CachedPage) -> None:
+        if self.folder is None:
+            return
+        path = self._html_path(src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(entry.html, encoding="utf-8")
+        self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
+        self.changed = True
+
+    def keep_only(self, src_uris: set[str]) -> None:
+        """Forget pages that are no longer generated (a removed or renamed report)."""
+        for uri in set(self.entries) - src_uris:
+            del self.entries[uri]
+            self._html_path(uri).unlink(missing_ok=True)
+            self.changed = True
+
+    def save(self) -> None:
+        if self.folder is None or not self.changed:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {uri: {k: v for k, v in asdict(e).items() if k != "html"} for uri, e in self.entries.items()}
+        tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.folder / INDEX)
+        self.changed = False
