@@ -10,6 +10,7 @@ trigger another rebuild; on_serve watches the reports folder instead. Registered
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
-from wenku.search.bundle import bundle_files, write_bundle
+from wenku.search.bundle import BUNDLE_DIR, SearchBundle, write_bundle
+from wenku.sitefiles import link_tree
 
 log = logging.getLogger("mkdocs.plugins.wenku")
 
@@ -45,6 +47,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.page_keys: dict[str, str] = {}
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
+        self.search_thread: threading.Thread | None = None
+        self.search_result: SearchBundle | WenkuError | None = None
 
     def on_startup(self, command, dirty):
         """Only there to keep this instance (and its caches) across `mkdocs serve` rebuilds."""
@@ -59,7 +63,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update)
-            self._write_search_index(result, config)
+            self._start_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {err}") from None
         for problem in result.problems:
@@ -71,14 +75,31 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                  f"{len(result.removed)} removed, {result.seconds:.1f} s")
         return config
 
-    def _write_search_index(self, result, config) -> None:
+    def _start_search_index(self, result, config) -> None:
+        """Pagefind runs while MkDocs renders the pages; on_post_build waits for it."""
         def url_of(report) -> str:  # the report page's URL as MkDocs will make it
             return File(report_page(report.slug), src_dir=None, dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls).url
 
-        bundle = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
-        state = "unchanged" if bundle.reused else f"{bundle.words} words"
+        def run() -> None:
+            try:
+                self.search_result = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
+            except WenkuError as err:
+                self.search_result = err
+
+        self.search_result = None
+        self.search_thread = threading.Thread(target=run, name="wenku-search-index")
+        self.search_thread.start()
+
+    def _finish_search_index(self, config) -> None:
+        self.search_thread.join()
+        bundle = self.search_result
+        if not isinstance(bundle, SearchBundle):
+            raise PluginError(f"wenku: {bundle}")
+        state = ("unchanged" if bundle.reused else
+                 f"{bundle.indexed_shards} of {bundle.shards} shards indexed, {bundle.words} words")
         log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
+        link_tree(self.settings.search_dir / BUNDLE_DIR, Path(config.site_dir) / BUNDLE_DIR)
 
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
@@ -91,10 +112,6 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                               use_directory_urls=config.use_directory_urls))
         for uri, source in original_files(self.settings.reports_dir, pages_dir, self.settings.max_report_bytes):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
-        search_dir = self.settings.search_dir
-        for rel in bundle_files(search_dir):
-            files.append(File(rel, src_dir=str(search_dir), dest_dir=config.site_dir,
-                              use_directory_urls=config.use_directory_urls))
         return files
 
     @event_priority(-100)  # after every plugin has added its files
@@ -152,6 +169,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+        self._finish_search_index(config)
         if self.page_cache is not None:
             self.page_cache.save()
         log.info(f"wenku: {self.reused} pages unchanged since the last build, {len(self.rendered)} rendered")
@@ -160,6 +178,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             return
         lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
         log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")
+
+    def on_build_error(self, error) -> None:
+        if self.search_thread is not None:
+            self.search_thread.join()
 
     def on_serve(self, server, config, builder):
         """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,11 +137,17 @@ def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
 
 
 def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
-    folder, _ = seed_bundle
-    names = {p.name for p in (folder / search_bundle.BUNDLE_DIR).iterdir()}
-    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", search_bundle.VOCABULARY_DIR} <= names
-    assert not [n for n in names if "-ui" in n or "highlight" in n]
-    shards = sorted((folder / search_bundle.BUNDLE_DIR / search_bundle.VOCABULARY_DIR).iterdir())
+    folder, reports = seed_bundle
+    bundle = folder / search_bundle.BUNDLE_DIR
+    shard_names = json.loads((bundle / search_bundle.SHARDS_FILE).read_text())["shards"]
+    assert shard_names == sorted(search_bundle.shard_plan(reports)) and len(shard_names) > 1
+    for name in shard_names:
+        names = {p.name for p in (bundle / name).iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= names
+        assert not [n for n in names if "-ui" in n or "highlight" in n]
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [search_words.LANGUAGE]
+    shards = sorted((bundle / search_bundle.VOCABULARY_DIR).iterdir())
     assert [p.name for p in shards] == [f"{n:02d}.txt" for n in range(search_bundle.VOCABULARY_SHARDS)]
     for number, shard in enumerate(shards):
         words = shard.read_text(encoding="utf-8").split()
@@ -149,18 +156,33 @@ def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
             assert number == ord("三") % search_bundle.VOCABULARY_SHARDS
     vocabulary = {w for shard in shards for w in shard.read_text(encoding="utf-8").split()}
     assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= vocabulary
-    entry = json.loads((folder / search_bundle.BUNDLE_DIR / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == [search_words.LANGUAGE]
 
 
-def test_unchanged_reports_reuse_the_bundle_and_a_change_rebuilds_it(seed_bundle, tmp_path):
+def test_a_changed_report_reindexes_its_own_shard_only(seed_bundle, tmp_path):
     folder, reports = seed_bundle
     url_of = lambda r: f"reports/{r.slug}/"  # noqa: E731
-    assert search_bundle.write_bundle(reports, folder, url_of, domain_segmenter()).reused
+    work = tmp_path / "search"
+    shutil.copytree(folder, work)
+    assert search_bundle.write_bundle(reports, work, url_of, domain_segmenter()).reused
+    before = {p.name: p.stat().st_ino for p in (work / search_bundle.BUNDLE_DIR).iterdir() if p.is_dir()}
     changed = reports[:-1] + [Report(**{**vars(reports[-1]), "sha256": "changed"})]
-    rebuilt = search_bundle.write_bundle(changed, tmp_path / "search", url_of, domain_segmenter())
-    assert not rebuilt.reused
-    assert search_bundle.bundle_key(changed, url_of, domain_segmenter()) != search_bundle.bundle_key(reports, url_of, domain_segmenter())
+    rebuilt = search_bundle.write_bundle(changed, work, url_of, domain_segmenter())
+    assert (rebuilt.reused, rebuilt.indexed_shards) == (False, 1)
+    after = {p.name: p.stat().st_ino for p in (work / search_bundle.BUNDLE_DIR).iterdir() if p.is_dir()}
+    own = next(name for name, members in search_bundle.shard_plan(changed).items() if changed[-1] in members)
+    assert {name for name in before if before[name] != after.get(name)} == {own}
+
+
+def test_a_removed_year_drops_its_shard(seed_bundle, tmp_path):
+    folder, reports = seed_bundle
+    work = tmp_path / "search"
+    shutil.copytree(folder, work)
+    year = reports[0].meta.year
+    kept = [r for r in reports if r.meta.year != year]
+    search_bundle.write_bundle(kept, work, lambda r: f"reports/{r.slug}/", domain_segmenter())
+    listed = json.loads((work / search_bundle.BUNDLE_DIR / search_bundle.SHARDS_FILE).read_text())["shards"]
+    assert str(year) not in listed and not (work / search_bundle.BUNDLE_DIR / str(year)).exists()
+    assert set(stored_fragments(work / search_bundle.BUNDLE_DIR)) == {f"/reports/{r.slug}/" for r in kept}
 
 
 def test_query_set_is_complete_and_its_expectations_are_exact():

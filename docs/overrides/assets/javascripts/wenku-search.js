@@ -54,6 +54,8 @@
   const state = { generation: 0, results: [], shown: 0, words: [], marked: [], composing: false, timer: 0 };
   const vocabulary = { words: new Set(), longest: 1 }; // the index's words loaded so far
   const shards = new Map(); // vocabulary file number → its loading
+  const whereLoaded = new Map(); // wenku-where file number → its loading
+  const whereShards = new Map(); // word → the index shards holding it
   let engine = null;
 
   function translate(key, count) {
@@ -65,15 +67,24 @@
 
   function loadEngine() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(startPagefind, async (error) => {
-        // An archive without reports has a vocabulary but no Pagefind index.
-        const vocabulary = await fetch(new URL("pagefind/wenku-vocab/00.txt", root), { cache: "no-cache" });
-        if (vocabulary.ok) return null;
-        throw error;
-      });
+      engine = loadIndexShards();
       engine.catch(() => { engine = null; }); // let a later keystroke try again
     }
     return engine;
+  }
+
+  /** The index is one Pagefind bundle per shard (a year, or part of one: bundle.py), listed in
+   *  pagefind/wenku-shards.json; the first is imported, the others merged into it. An archive
+   *  without reports lists none. */
+  async function loadIndexShards() {
+    const listing = await fetch(new URL("pagefind/wenku-shards.json", root), { cache: "no-cache" });
+    if (!listing.ok) throw new Error(`pagefind/wenku-shards.json: HTTP ${listing.status}`);
+    const [first, ...others] = (await listing.json()).shards;
+    if (!first) return null;
+    const pagefind = await startPagefind(await import(new URL(`pagefind/${first}/pagefind.js`, root).href));
+    await Promise.all(others.map((name) => pagefind.mergeIndex(new URL(`pagefind/${name}/`, root).pathname,
+      { baseUrl: root.pathname })));
+    return pagefind;
   }
 
   function loadShard(number) {
@@ -118,6 +129,35 @@
     }
     await started;
     return pagefind;
+  }
+
+  /** Pagefind answers a word that one shard lacks with a shorter word that it holds (its
+   *  longest-prefix fallback), so a query searches only the shards holding all its words:
+   *  pagefind/wenku-where/NN.txt lists the shards of each word, and of each character that
+   *  starts a word (bundle.py). Letters and digits are not listed. Returns Pagefind's
+   *  search options, or null when no shard holds them all. */
+  async function shardFilter(words) {
+    const numbers = new Set(words.map((w) => w.codePointAt(0) % VOCABULARY_SHARDS));
+    await Promise.all([...numbers].map((number) => {
+      if (!whereLoaded.has(number)) {
+        const name = `pagefind/wenku-where/${String(number).padStart(2, "0")}.txt`;
+        whereLoaded.set(number, fetch(new URL(name, root), { cache: "no-cache" }).then((r) => r.ok ? r.text() : "")
+          .then((text) => {
+            for (const line of text.split("\n")) {
+              const [word, names] = line.split("\t");
+              if (word) whereShards.set(word, new Set(names.split(" ")));
+            }
+          }));
+      }
+      return whereLoaded.get(number);
+    }));
+    let allowed = null;
+    for (const word of words) {
+      const holding = whereShards.get(word) ?? (HAN.test(word) ? new Set() : null); // no entry: in no shard
+      if (holding) allowed = allowed ? allowed.filter((name) => holding.has(name)) : [...holding];
+    }
+    if (allowed === null) return {};
+    return allowed.length ? { filters: { wenku_shard: { any: allowed } } } : null;
   }
 
   /** The query cut into index words: longest vocabulary word first, a run of
@@ -291,7 +331,8 @@
       return;
     }
     const words = queryWords(query, vocabulary);
-    const response = words.length && pagefind ? await pagefind.search(words.join(" ")) : { results: [] };
+    const options = words.length && pagefind ? await shardFilter(words) : null;
+    const response = options ? await pagefind.search(words.join(" "), options) : { results: [] };
     const results = words.length > 1 ? await phraseFirst(response.results, query) : response.results;
     if (generation !== state.generation) return;
     const marked = [query.trim().toLowerCase(), ...words]; // the whole query first, where it occurs as typed
