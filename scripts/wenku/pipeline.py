@@ -11,9 +11,15 @@ content changed.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
+from pathlib import Path
 
 from wenku.cache import Cache
 from wenku.clean.artefacts import clean
@@ -128,28 +134,71 @@ def non_empty_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in lines if line]
 
 
+PARALLEL_FROM = 40  # new reports from which the conversion is spread over processes
+CHUNK = 8  # reports per task sent to a worker process
+
+
 def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None,
-                 tagger: Tagger | None = None) -> tuple[list[Report], list[Problem], int]:
+                 tagger: Tagger | None = None, settings: Settings | None = None
+                 ) -> tuple[list[Report], list[Problem], int]:
+    """Every source as a Report (or a Problem). Reports not in the cache are converted in
+    worker processes when there are many of them (a cold build) and `settings` says how
+    the workers make their tagger; the cache then keeps them for the next build."""
     slugs = unique_slugs([s.name for s in sources])
+    results: dict[str, tuple[Report, bool] | Problem] = {}
+    fresh: list[tuple[SourceFile, bytes]] = []
+    for source in sources:
+        cached = _cached(source, slugs[source.name], cache)
+        if isinstance(cached, bytes):
+            fresh.append((source, cached))
+        else:
+            results[source.name] = cached
+            _step(progress, len(results), len(sources))
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if settings is not None and tagger is not None and workers > 1 and len(fresh) >= PARALLEL_FROM:
+        jobs = [(s, slugs[s.name], data) for s, data in fresh]
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            done = pool.map(partial(_convert_in_worker, settings.vocabulary_files), jobs, chunksize=CHUNK)
+            for (source, data), result in zip(fresh, done, strict=True):
+                results[source.name] = _stored(result, data, cache)
+                _step(progress, len(results), len(sources))
+    else:
+        for source, data in fresh:
+            results[source.name] = _stored(_convert_one(source, slugs[source.name], data, tagger), data, cache)
+            _step(progress, len(results), len(sources))
     reports: list[Report] = []
     problems: list[Problem] = []
     converted = 0
-    for done, source in enumerate(sources, start=1):
-        result = _load_one(source, slugs[source.name], cache, tagger)
+    for source in sources:
+        result = results[source.name]
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            report, fresh = result
-            converted += fresh
+            report, is_fresh = result
+            converted += is_fresh
             reports.append(report)
             problems.extend(report.warnings)
-        if progress:
-            progress(done, len(sources))
     return reports, problems, converted
 
 
-def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None = None
-              ) -> tuple[Report, bool] | Problem:
+MAX_WORKERS = 4
+
+
+def _context():
+    """fork where there is one and no other thread runs (workers start in milliseconds; under
+    `mkdocs serve` the server's threads run after the first build), else spawn."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _step(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress:
+        progress(done, total)
+
+
+def _cached(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool] | Problem | bytes:
+    """The cached report, a Problem, or the file's bytes when it must be converted."""
     try:
         data = source.path.read_bytes()
     except OSError as err:
@@ -159,16 +208,34 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
     if cached:  # the entry may come from another file with the same bytes
         return replace(cached, source=source.name,
                        warnings=[replace(w, source=source.name) for w in cached.warnings]), False
+    return data
+
+
+def _stored(result: Report | Problem, data: bytes, cache: Cache) -> tuple[Report, bool] | Problem:
+    if isinstance(result, Problem):
+        return result
+    cache.put(data, result)
+    return result, True
+
+
+@lru_cache(maxsize=1)
+def _worker_tagger(vocabulary_files: tuple[Path, ...]) -> Tagger:
+    themes, domain_words, stopwords = vocabulary_files
+    return Tagger(load_vocabulary(themes), domain_segmenter(domain_words), load_stopwords(stopwords))
+
+
+def _convert_in_worker(vocabulary_files: tuple[Path, ...], job: tuple[SourceFile, str, bytes]) -> Report | Problem:
+    source, slug, data = job
+    return _convert_one(source, slug, data, _worker_tagger(vocabulary_files))
+
+
+def _convert_one(source: SourceFile, slug: str, data: bytes, tagger: Tagger | None) -> Report | Problem:
     try:
         raw = read_source(source) if source.kind != SourceKind.TEXT else read_text_report(source.path, source.name, data)
-        report = raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
+        return raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
     except Exception as err:  # one broken report must not stop the others
         return Problem(source.name, f"could not be converted ({type(err).__name__}: {err}); "
                        "please report this file to the wenku maintainers", level=Level.ERROR)
-    if isinstance(report, Problem):
-        return report
-    cache.put(data, report)
-    return report, True
 
 
 def store_collection_fields(reports: list[Report]) -> None:
@@ -205,7 +272,7 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
     sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
     cache = Cache(settings.cache_dir, settings.vocabulary_files)
-    reports, load_problems, converted = load_reports(sources, cache, progress, tagger)
+    reports, load_problems, converted = load_reports(sources, cache, progress, tagger, settings)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
     store_collection_fields(reports)
