@@ -52,11 +52,11 @@ def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
 
 
 def _folder_digest(folder: Path) -> str:
-    """Names and sizes and times of the templates (the theme's own folder only changes with its version)."""
+    """Names and contents of a theme folder's templates (a few hundred small files)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*.html")):
-        stat = path.stat()
-        digest.update(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.relative_to(folder)}\n".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
