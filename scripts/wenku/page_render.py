@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -46,15 +47,50 @@ def quick_slugify(config):
     return toc.get("slugify", markdown_slugify)
 
 
-def quick_render(page: Page, config, files, slugify) -> tuple[list[str], list[dict]] | None:
+class Links:
+    """MkDocs' link resolution for one build, remembered: wenku's pages repeat the same links
+    (a listing's hundred report links, every report's year and theme links), and a link's
+    result depends only on the folder of the page it is on, unless it points to that page."""
+
+    def __init__(self, config, files):
+        self.config, self.files = config, files
+        self.known: dict[tuple[str, str, str], tuple[str, object]] = {}
+
+    def resolver(self, page: Page) -> Callable[[str], str]:
+        processor = _RelativePathTreeprocessor(page.file, self.files, self.config)
+        src_dir, url_dir = posixpath.dirname(page.file.src_uri), posixpath.dirname(page.file.url.rstrip("/"))
+
+        def resolve(url: str) -> str:
+            key = (src_dir, url_dir, url)
+            known = self.known.get(key)
+            if known is None:
+                result = processor.path_to_url(url)
+                _, _, path, _, anchor = urlsplit(url)
+                target = self.files.get_file_from_path(posixpath.normpath(posixpath.join(src_dir, unquote(path))))
+                if target is None or target is page.file or not path or target.inclusion.is_excluded():
+                    return result  # a warning, or a link to this page: not remembered
+                self.known[key] = known = (result, target)
+                return result
+            result, target = known
+            anchor = urlsplit(url).fragment
+            if anchor:
+                processor.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+            return result
+
+        resolve.processor = processor
+        return resolve
+
+
+def quick_render(page: Page, config, files, slugify, links_memo: Links) -> tuple[list[str], list[dict]] | None:
     """Render `page` like Page.render does; returns its links and toc tokens (for the cache),
     or None when Python-Markdown rendered it."""
-    resolver = _RelativePathTreeprocessor(page.file, files, config)
+    resolve = links_memo.resolver(page)
+    resolver = resolve.processor
     links: list[str] = []
 
     def link(url: str) -> str:
         links.append(url)
-        return resolver.path_to_url(url)
+        return resolve(url)
 
     converted = quickhtml.convert(page.markdown, link, slugify)
     if converted is None:

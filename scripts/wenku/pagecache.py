@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -71,6 +72,13 @@ def page_key(environment: str, src_uri: str, source: str) -> str:
     return hashlib.sha256(f"{environment}\n{src_uri}\n{source}".encode()).hexdigest()
 
 
+def _write_page(path: Path, html: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 class PageCache:
     """The entries of one project; `folder` None disables it."""
 
@@ -78,6 +86,8 @@ class PageCache:
         self.folder = folder
         self.entries: dict[str, CachedPage] = self._load() if folder else {}
         self.changed = False
+        self.writer: ThreadPoolExecutor | None = None  # page files are written while MkDocs goes on
+        self.writes: list[Future] = []
 
     def _load(self) -> dict[str, CachedPage]:
         try:
@@ -102,9 +112,8 @@ class PageCache:
     def put(self, src_uri: str, entry: CachedPage) -> None:
         if self.folder is None:
             return
-        path = self._html_path(src_uri)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(entry.html, encoding="utf-8")
+        self.writer = self.writer or ThreadPoolExecutor(1, thread_name_prefix="wenku-page-cache")
+        self.writes.append(self.writer.submit(_write_page, self._html_path(src_uri), entry.html))
         self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
         self.changed = True
 
@@ -116,6 +125,12 @@ class PageCache:
             self.changed = True
 
     def save(self) -> None:
+        for write in self.writes:
+            write.result()
+        self.writes = []
+        if self.writer is not None:
+            self.writer.shutdown()
+            self.writer = None
         if self.folder is None or not self.changed:
             return
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -158,9 +158,9 @@ def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[in
     if settings is not None and tagger is not None and workers > 1 and len(fresh) >= PARALLEL_FROM:
         jobs = [(s, slugs[s.name], data) for s, data in fresh]
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            done = pool.map(partial(_convert_in_worker, settings.vocabulary_files), jobs, chunksize=CHUNK)
-            for (source, data), result in zip(fresh, done, strict=True):
-                results[source.name] = _stored(result, data, cache)
+            done = pool.map(partial(_convert_in_worker, settings.vocabulary_files, cache), jobs, chunksize=CHUNK)
+            for (source, _), result in zip(fresh, done, strict=True):  # the workers wrote the cache
+                results[source.name] = result if isinstance(result, Problem) else (result, True)
                 _step(progress, len(results), len(sources))
     else:
         for source, data in fresh:
@@ -224,9 +224,13 @@ def _worker_tagger(vocabulary_files: tuple[Path, ...]) -> Tagger:
     return Tagger(load_vocabulary(themes), domain_segmenter(domain_words), load_stopwords(stopwords))
 
 
-def _convert_in_worker(vocabulary_files: tuple[Path, ...], job: tuple[SourceFile, str, bytes]) -> Report | Problem:
+def _convert_in_worker(vocabulary_files: tuple[Path, ...], cache: Cache, job: tuple[SourceFile, str, bytes]
+                       ) -> Report | Problem:
     source, slug, data = job
-    return _convert_one(source, slug, data, _worker_tagger(vocabulary_files))
+    result = _convert_one(source, slug, data, _worker_tagger(vocabulary_files))
+    if not isinstance(result, Problem):
+        cache.put(data, result)
+    return result
 
 
 def _convert_one(source: SourceFile, slug: str, data: bytes, tagger: Tagger | None) -> Report | Problem:

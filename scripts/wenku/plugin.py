@@ -120,6 +120,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.page_cache = PageCache(self.settings.page_cache_dir)
         self.page_cache.keep_only(set(self.sources))
         environment = environment_digest(config, [(p.title, p.url) for p in nav.pages])
+        self.links = page_render.Links(config, files)
         self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
@@ -142,7 +143,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             page.render = lambda config, files: page_render.restore(page, cached, config, files)
         elif self.slugify is not None:
             def render(config, files):
-                done = page_render.quick_render(page, config, files, self.slugify)
+                done = page_render.quick_render(page, config, files, self.slugify, self.links)
                 if done is not None:
                     self.rendered[uri] = done
             page.render = render
