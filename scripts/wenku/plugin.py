@@ -10,7 +10,6 @@ trigger another rebuild; on_serve watches the reports folder instead. Registered
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from wenku import page_render
+from wenku.background import Background
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
@@ -27,7 +27,7 @@ from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
-from wenku.search.bundle import BUNDLE_DIR, SearchBundle, write_bundle
+from wenku.search.bundle import BUNDLE_DIR, write_bundle
 from wenku.sitefiles import link_tree
 
 log = logging.getLogger("mkdocs.plugins.wenku")
@@ -47,8 +47,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.page_keys: dict[str, str] = {}
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
-        self.search_thread: threading.Thread | None = None
-        self.search_result: SearchBundle | WenkuError | None = None
+        self.search: Background | None = None  # the search index, made while MkDocs renders
 
     def on_startup(self, command, dirty):
         """Only there to keep this instance (and its caches) across `mkdocs serve` rebuilds."""
@@ -81,21 +80,15 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             return File(report_page(report.slug), src_dir=None, dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls).url
 
-        def run() -> None:
-            try:
-                self.search_result = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
-            except WenkuError as err:
-                self.search_result = err
-
-        self.search_result = None
-        self.search_thread = threading.Thread(target=run, name="wenku-search-index")
-        self.search_thread.start()
+        search_dir = self.settings.search_dir
+        self.search = Background(lambda: write_bundle(result.reports, search_dir, url_of, result.segmenter))
 
     def _finish_search_index(self, config) -> None:
-        self.search_thread.join()
-        bundle = self.search_result
-        if not isinstance(bundle, SearchBundle):
-            raise PluginError(f"wenku: {bundle}")
+        search, self.search = self.search, None
+        try:
+            bundle = search.result()
+        except WenkuError as err:
+            raise PluginError(f"wenku: {err}") from None
         state = ("unchanged" if bundle.reused else
                  f"{bundle.indexed_shards} of {bundle.shards} shards indexed, {bundle.words} words")
         log.info(f"wenku: search index of {bundle.records} reports ({state}), {bundle.seconds:.1f} s")
@@ -181,8 +174,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: {len(problems)} report file(s) need attention (the others were built):\n{lines}")
 
     def on_build_error(self, error) -> None:
-        if self.search_thread is not None:
-            self.search_thread.join()
+        if self.search is not None:
+            try:
+                self.search.result()  # let it finish (its folder must not be half-written)
+            except Exception:  # noqa: S110 - the build already failed; that error is the one reported
+                pass
+            self.search = None
 
     def on_serve(self, server, config, builder):
         """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""
