@@ -105,11 +105,16 @@ def quick_render(page: Page, config, files, slugify, links_memo: Links) -> tuple
     return links, converted.toc
 
 
+PLACEHOLDER = "<!-- wenku: unchanged page, put into the site from the page cache -->"
+
+
 def restore(page: Page, cached: CachedPage, config, files) -> None:
-    """The cached page in place of reading and rendering its source."""
+    """The cached page in place of reading and rendering its source. What MkDocs then writes
+    is a placeholder, to a path that discards it (the plugin's on_pre_page); the plugin puts
+    the page itself into the site after the build (sitefiles.PreviousSite)."""
     page.markdown = ""
     page.meta = {"title": cached.title, "template": CACHED_TEMPLATE} if cached.title else {"template": CACHED_TEMPLATE}
-    page.content = cached.html
+    page.content = PLACEHOLDER
     page.toc = get_toc(cached.toc)
     page._title_from_render = cached.title
     page.present_anchor_ids = set(cached.ids)

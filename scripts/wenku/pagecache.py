@@ -35,7 +35,7 @@ class CachedPage:
     toc: list[dict]
     ids: list[str]
     links: list[str]
-    html: str = ""  # read from its file when the entry is used
+    html: str = ""  # when put; kept in its own file (html_path), which goes into the site as it is
 
 
 def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
@@ -84,6 +84,7 @@ class PageCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.build_id = ""  # the build that last wrote the site with these pages (sitefiles.MARKER)
         self.entries: dict[str, CachedPage] = self._load() if folder else {}
         self.changed = False
         self.writer: ThreadPoolExecutor | None = None  # page files are written while MkDocs goes on
@@ -92,20 +93,17 @@ class PageCache:
     def _load(self) -> dict[str, CachedPage]:
         try:
             data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+            self.build_id = data.pop("", "")
             return {uri: CachedPage(**entry) for uri, entry in data.items()}
         except (OSError, ValueError, TypeError):
             return {}
 
-    def _html_path(self, src_uri: str) -> Path:
+    def html_path(self, src_uri: str) -> Path:
         return self.folder / "html" / f"{hashlib.sha1(src_uri.encode()).hexdigest()}.html"
 
     def get(self, src_uri: str, key: str) -> CachedPage | None:
         entry = self.entries.get(src_uri)
-        if entry is None or entry.key != key:
-            return None
-        try:
-            entry.html = self._html_path(src_uri).read_text(encoding="utf-8")
-        except OSError:
+        if entry is None or entry.key != key or not self.html_path(src_uri).is_file():
             return None
         return entry
 
@@ -113,7 +111,7 @@ class PageCache:
         if self.folder is None:
             return
         self.writer = self.writer or ThreadPoolExecutor(1, thread_name_prefix="wenku-page-cache")
-        self.writes.append(self.writer.submit(_write_page, self._html_path(src_uri), entry.html))
+        self.writes.append(self.writer.submit(_write_page, self.html_path(src_uri), entry.html))
         self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
         self.changed = True
 
@@ -121,20 +119,22 @@ class PageCache:
         """Forget pages that are no longer generated (a removed or renamed report)."""
         for uri in set(self.entries) - src_uris:
             del self.entries[uri]
-            self._html_path(uri).unlink(missing_ok=True)
+            self.html_path(uri).unlink(missing_ok=True)
             self.changed = True
 
-    def save(self) -> None:
+    def save(self, build_id: str) -> None:
         for write in self.writes:
             write.result()
         self.writes = []
         if self.writer is not None:
             self.writer.shutdown()
             self.writer = None
-        if self.folder is None or not self.changed:
+        if self.folder is None:
             return
+        self.build_id = build_id
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = {uri: {k: v for k, v in asdict(e).items() if k != "html"} for uri, e in self.entries.items()}
+        data: dict = {uri: {k: v for k, v in asdict(e).items() if k != "html"} for uri, e in self.entries.items()}
+        data[""] = build_id
         tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.folder / INDEX)

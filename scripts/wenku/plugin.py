@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,7 +29,7 @@ from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
-from wenku.sitefiles import link_tree
+from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 
 log = logging.getLogger("mkdocs.plugins.wenku")
 
@@ -47,15 +48,26 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.page_keys: dict[str, str] = {}
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
+        self.dirty = False
+        self.previous: PreviousSite | None = None
+        self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
         self.search: Background | None = None  # the search index, made while MkDocs renders
 
     def on_startup(self, command, dirty):
-        """Only there to keep this instance (and its caches) across `mkdocs serve` rebuilds."""
+        """Also keeps this instance (and its caches) across `mkdocs serve` rebuilds."""
+        self.dirty = dirty
+
+    def on_pre_build(self, config):
+        """Before MkDocs cleans the site folder: set the last build's site aside (sitefiles.py)."""
+        self.placed = []
+        self.previous = None if self.dirty else PreviousSite(Path(config.site_dir), self.page_cache.build_id)
 
     def on_config(self, config):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.slugify = page_render.quick_slugify(config)
         self.rendered, self.reused = {}, 0
+        if self.page_cache is None or self.page_cache.folder != self.settings.page_cache_dir:
+            self.page_cache = PageCache(self.settings.page_cache_dir)
         self.started = time.monotonic()
         self.page_progress = None
         progress = Progress("reports processed", 0, log.info, started=self.started,
@@ -109,8 +121,6 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
-        if self.page_cache is None or self.page_cache.folder != self.settings.page_cache_dir:
-            self.page_cache = PageCache(self.settings.page_cache_dir)
         self.page_cache.keep_only(set(self.sources))
         environment = environment_digest(config, [(p.title, p.url) for p in nav.pages])
         self.links = page_render.Links(config, files)
@@ -134,6 +144,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.reused += 1
             page.read_source = lambda config: setattr(page, "markdown", "")
             page.render = lambda config, files: page_render.restore(page, cached, config, files)
+            self.placed.append((page.file.dest_uri, self.page_cache.html_path(uri)))
+            page.file.abs_dest_path = DISCARD
         elif self.slugify is not None:
             def render(config, files):
                 done = page_render.quick_render(page, config, files, self.slugify, self.links)
@@ -164,8 +176,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
         self._finish_search_index(config)
-        if self.page_cache is not None:
-            self.page_cache.save()
+        previous = self.previous or PreviousSite.unused(Path(config.site_dir))
+        for dest_uri, html in self.placed:
+            previous.place(dest_uri, html, link=not self.dirty)
+        build_id = uuid.uuid4().hex
+        self.page_cache.save(build_id)
+        previous.finish(build_id)
         log.info(f"wenku: {self.reused} pages unchanged since the last build, {len(self.rendered)} rendered")
         problems = [p for p in self.problems if p.level != Level.NOTE]
         if not problems:
