@@ -34,6 +34,24 @@ from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 log = logging.getLogger("mkdocs.plugins.wenku")
 
 
+def collapsed(problems: list[Problem]) -> list[Problem]:
+    """One line for the same message about the same file (a 汇编 of 2,000 parts says the
+    same thing 2,000 times): the first line number, and how often and where else."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.source, problem.message, problem.level), []).append(problem)
+    out = []
+    for same in groups.values():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        lines = [p.line for p in same if p.line]
+        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+        where = f"; lines {shown}" if lines else ""
+        out.append(Problem(same[0].source, f"{same[0].message} ({len(same):,} times{where})", None, same[0].level))
+    return out
+
+
 class WenkuPlugin(BasePlugin[WenkuConfig]):
     """Per-build state lives on the instance; on_config starts it afresh for every build.
     Having on_startup, the instance is kept across the rebuilds of `mkdocs serve`."""
@@ -77,7 +95,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self._start_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {err}") from None
-        for problem in result.problems:
+        for problem in collapsed(result.problems):
             (log.info if problem.level == Level.NOTE else log.warning)(f"wenku: {problem}")
         self.problems = result.problems
         self.sources = result.pages
@@ -183,7 +201,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.page_cache.save(build_id)
         previous.finish(build_id)
         log.info(f"wenku: {self.reused} pages unchanged since the last build, {len(self.rendered)} rendered")
-        problems = [p for p in self.problems if p.level != Level.NOTE]
+        problems = collapsed([p for p in self.problems if p.level != Level.NOTE])
         if not problems:
             return
         lines = "\n".join(f"  - {p.level}: {p}" for p in problems)
