@@ -126,11 +126,12 @@ def check_links(page: Page, links: list[str], config, files) -> dict:
     is gone goes through MkDocs' own resolution, which warns as it would in a full build."""
     anchors: dict = {}
     resolver = None
+    by_uri = files.src_uris
     base = posixpath.dirname(page.file.src_uri)
     for url in links:
-        _, _, path, _, anchor = urlsplit(url)
-        target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, unquote(path)))) if path else page.file
-        if target is None or target.inclusion.is_excluded():
+        path, _, anchor = url.partition("#")
+        target = by_uri.get(posixpath.normpath(posixpath.join(base, unquote(path)))) if path else page.file
+        if target is None or "?" in path or target.inclusion.is_excluded():
             resolver = resolver or _RelativePathTreeprocessor(page.file, files, config)
             resolver.path_to_url(url)
             anchors = _merge(anchors, resolver.links_to_anchors)

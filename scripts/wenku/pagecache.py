@@ -18,13 +18,14 @@ import hashlib
 import json
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from wenku.cache import code_fingerprint
 
 INDEX = "index.json"
+BUILD_FILE = "build.id"  # the build that last put these pages into the site
 FORMAT = "1"
 
 
@@ -93,7 +94,7 @@ class PageCache:
     def _load(self) -> dict[str, CachedPage]:
         try:
             data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
-            self.build_id = data.pop("", "")
+            self.build_id = (self.folder / BUILD_FILE).read_text(encoding="utf-8")
             return {uri: CachedPage(**entry) for uri, entry in data.items()}
         except (OSError, ValueError, TypeError):
             return {}
@@ -133,8 +134,10 @@ class PageCache:
             return
         self.build_id = build_id
         self.folder.mkdir(parents=True, exist_ok=True)
-        data: dict = {uri: {k: v for k, v in asdict(e).items() if k != "html"} for uri, e in self.entries.items()}
-        data[""] = build_id
+        _write_page(self.folder / BUILD_FILE, build_id)
+        if not self.changed:
+            return
+        data = {uri: {k: v for k, v in vars(e).items() if k != "html"} for uri, e in self.entries.items()}
         tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.folder / INDEX)

@@ -60,6 +60,7 @@ class BuildResult:
     converted: int = 0  # reports converted now (the rest came from the cache)
     seconds: float = 0.0
     segmenter: Segmenter | None = None  # the build's domain segmenter (the search index uses it too)
+    cache: Cache | None = None  # for the next build in the same process
 
 
 class ReportsFolderMissing(WenkuError):
@@ -250,21 +251,29 @@ def store_collection_fields(reports: list[Report]) -> None:
         report.keywords, report.related = keywords[report.slug], related[report.slug]
 
 
-def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem]) -> dict[str, str]:
-    """Report pages by path; a report whose page cannot be rendered is left out with a Problem."""
+def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem],
+                 memory: dict | None = None) -> dict[str, str]:
+    """Report pages by path; a report whose page cannot be rendered is left out with a Problem.
+    `memory` keeps each report's rendered text from one build to the next in one process."""
     pages = {}
     for report in reports:
         try:
+            key = (report.sha256, report.slug, esc)
+            blocks = memory.get(key) if memory is not None else None
+            if blocks is None:
+                blocks = render.render_blocks(report, esc)
+                if memory is not None:
+                    memory[key] = blocks
             pages[site_paths.report_page(report.slug)] = render.render_report(
-                report, esc, *reader.report_parts(report, cat, esc))
+                report, esc, *reader.report_parts(report, cat, esc), blocks=blocks)
         except Exception as err:  # one broken report must not stop the others
             problems.append(Problem(report.source, f"could not be rendered ({type(err).__name__}: {err}); "
                                     "please report this file to the wenku maintainers", level=Level.ERROR))
     return pages
 
 
-def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None
-          ) -> BuildResult:
+def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
+          cache: Cache | None = None) -> BuildResult:
     """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
@@ -275,13 +284,16 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     segmenter = domain_segmenter(settings.domain_words_file)
     tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
     sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
-    cache = Cache(settings.cache_dir, settings.vocabulary_files)
+    if cache is None or cache.folder != settings.cache_dir:
+        cache = Cache(settings.cache_dir, settings.vocabulary_files)
+    else:  # kept by the caller across builds (`mkdocs serve`): its entries in memory stay valid
+        cache.refresh(settings.vocabulary_files)
     reports, load_problems, converted = load_reports(sources, cache, progress, tagger, settings)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
     store_collection_fields(reports)
     cat = catalogue(reports, vocabulary, settings.limits)
-    pages = render_pages(reports, cat, esc, problems)
+    pages = render_pages(reports, cat, esc, problems, cache.rendered)
     if len(pages) < len(reports):  # a report whose page failed is left out of every list
         reports = [r for r in reports if site_paths.report_page(r.slug) in pages]
         cat = catalogue(reports, vocabulary, settings.limits)
@@ -292,4 +304,4 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(reader.site_pages(cat, esc))
     written, removed = sync_folder(settings.pages_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
-                       segmenter)
+                       segmenter, cache)

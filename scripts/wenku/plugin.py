@@ -67,6 +67,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
         self.dirty = False
+        self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
         self.search: Background | None = None  # the search index, made while MkDocs renders
@@ -91,7 +92,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         progress = Progress("reports processed", 0, log.info, started=self.started,
                             shown_from=self.settings.progress_from)
         try:
-            result = build(self.settings, config.markdown_extensions, progress=progress.update)
+            result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache)
+            self.report_cache = result.cache
             self._start_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {err}") from None
