@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -179,6 +180,11 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         return page
 
     def on_env(self, env, config, files):
+        """The cached-page template, and Material's templates compiled once, not at every build."""
+        if self.settings.page_cache_dir is not None:
+            folder = self.settings.page_cache_dir / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return page_render.with_cached_template(env)
 
     def on_page_content(self, html: str, page, config, files):
