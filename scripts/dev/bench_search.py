@@ -155,8 +155,8 @@ def measure(site: Path, queries: list[str]) -> BrowserFigures:
             page.on("request", lambda request, sink=requests: sink.append(request.url))
             cold_ms.append(page.evaluate(TIME_QUERY, query)["ms"])
             cold_kb.append(fetched_kb(requests, site))
-            startup.append(fetched_kb([u for u in requests if "/pagefind/index/" not in u
-                                       and "/pagefind/fragment/" not in u], site))
+            startup.append(fetched_kb([u for u in requests if "/index/" not in u  # pagefind/<shard>/index/
+                                       and "/fragment/" not in u], site))
             context.close()
         context = browser.new_context()
         page = context.new_page()

@@ -1,142 +1,57 @@
 #!/usr/bin/env python3
-"""Measure how wenku scales: raw reports → complete site with `mkdocs build`.
+"""Measure wenku at archive scale against stock MkDocs + Material, whole commands, in one run.
 
 For each N it makes a synthetic corpus (scripts/dev/make_corpus.py), copies the
-project next to it and measures, printing one Markdown table at the end:
+project next to it and measures, as whole processes (Python start-up included):
 
-  convert     the conversion step alone (wenku build --no-cache,
-              a separate process: read, clean, structure, tag, render, write)
-  cold        `mkdocs build` from raw reports with an empty .wenku/ cache, and
-              in brackets the CPU seconds it used (less sensitive to a busy machine)
-  hook        the part of the cold build spent in wenku's hook (from its log)
-  peak MB     peak resident memory of the cold build's process tree
-  warm        `mkdocs build` again, nothing changed
-  1 changed   `mkdocs build` after changing one report's text, and in
-              brackets the hook's time for it (the one report re-converted)
-  site MB     size of site/
-  search      what the site ships for search: site/search/search_index.json
-              (Material's lunr index) and/or site/pagefind/ (Pagefind)
+  stock cold    `mkdocs build` of a stock Material site (zh, search plugin + jieba,
+                navigation.prune) whose docs are the Markdown pages wenku generated
+                for the same corpus: the same text, as pre-made Markdown
+  cold          `mkdocs build` of the wenku project with no .wenku/ cache and no site/
+  warm          `mkdocs build` again, nothing changed
+  1 changed     `mkdocs build` after appending a sentence to one report
+  1 added       `mkdocs build` after adding a new report file
+  1 removed     `mkdocs build` after deleting that file again
+  serve: …      under `mkdocs serve`, seconds from saving the file to the changed page
+                (or the new page, or a 404 for the removed one) being served, found by
+                polling its URL (bench_serve.py); --serve-up-to limits the sizes
 
-Variants: "site" is mkdocs.yml as it is; "no search" is the same site with any
-plugin named `search` removed (an inherited config written next to mkdocs.yml),
-to show what Material's built-in search costs.
-
-Timings are wall-clock seconds of whole processes (Python start-up included).
-On a shared machine, run it when the machine is quiet, use --repeat 3 (the
-fastest run is kept) and say so.
+Stock and wenku cold builds alternate (stock, wenku, stock, wenku …) so both see the
+same machine load; every row gives the range over --repeat runs, wall and CPU seconds
+(user + system of the process tree: steadier on a shared machine) and the peak
+resident memory of the process tree (MkDocs plus its Pagefind and worker processes).
 
 Examples:
-  python scripts/dev/bench_site.py                        # N = 100, 1000, 5000
-  python scripts/dev/bench_site.py --sizes 100,1000 --variants site
-  python scripts/dev/bench_site.py --sizes 1000 --keep --work /tmp/bench
+  python scripts/dev/bench_site.py --sizes 1000 --repeat 3
+  python scripts/dev/bench_site.py --sizes 1000,5000 --repeat 2 --serve-up-to 1000
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from bench_serve import serve_edits
 from make_corpus import make_corpus
+from measure import Run, checked, run_measured
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_COPIED = {".git", "site", ".wenku", "source_reports", "tests", "__pycache__", ".pytest_cache",
               ".hypothesis", "test-output", "node_modules", ".venv", "venv"}
-VARIANTS = ("site", "nosearch")
-HOOK_SUMMARY = re.compile(r"wenku: (\d+) 篇报告（转换 (\d+) 篇.*?([\d.]+) s\s*$", re.MULTILINE)
 MB = 1024 * 1024
+STOCK_PLUGINS = [{"search": {"lang": "zh"}}]
 
 
-@dataclass
-class Run:
-    seconds: float  # wall clock
-    cpu: float  # user + system CPU seconds of the process tree
-    peak_mb: float
-    returncode: int
-    log: str
+def log(message: str) -> None:
+    print(f"[benchmark] {message}", file=sys.stderr, flush=True)
 
-    def hook(self) -> tuple[int, float] | None:
-        """(reports converted, seconds) from the hook's summary line."""
-        match = HOOK_SUMMARY.search(self.log)
-        return (int(match.group(2)), float(match.group(3))) if match else None
-
-
-@dataclass
-class Row:
-    n: int
-    variant: str
-    corpus_mb: float = 0.0
-    convert: float | None = None
-    cold: Run | None = None
-    warm: Run | None = None
-    changed: Run | None = None
-    site_mb: float = 0.0
-    search: dict[str, float] = field(default_factory=dict)
-
-
-# -- measuring processes ---------------------------------------------------------------------------
-
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            with open(f"/proc/{current}/status", encoding="ascii") as handle:
-                total += next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
-                    pending += [int(child) for child in handle.read().split()]
-        except (OSError, ValueError):
-            continue  # the process ended while we looked
-    return total
-
-
-def run_measured(cmd: list[str], cwd: Path) -> Run:
-    """Run `cmd`; wall time and peak RSS of its process tree (sampled, and the kernel's max RSS)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        peak = [0]
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.wait(0.05):
-                peak[0] = max(peak[0], tree_rss_kb(proc.pid))
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        done.set()
-        sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        log = out.read().decode("utf-8", "replace")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, max(peak[0], usage.ru_maxrss) / 1024, proc.returncode, log)
-
-
-def checked(run: Run, what: str) -> Run:
-    if run.returncode != 0:
-        tail = "\n".join(run.log.splitlines()[-30:])
-        raise SystemExit(f"error: {what} failed (exit {run.returncode}):\n{tail}")
-    return run
-
-
-# -- the project copy ------------------------------------------------------------------------------
 
 def copy_project(source: Path, target: Path) -> None:
     target.mkdir(parents=True)
@@ -156,165 +71,128 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def write_variant_config(project: Path, variant: str) -> str:
-    """The config file for a variant: mkdocs.yml itself, or one inheriting it without `search`."""
-    if variant == "site":
-        return "mkdocs.yml"
-    with (project / "mkdocs.yml").open(encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=_AnyTagLoader) or {}
-    plugins = config.get("plugins", ["search"])  # MkDocs' default when the key is absent
-    items = list(plugins.items()) if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins]
-    kept = [{name: options} if options else name for name, options in items
-            if name.split("/")[-1] != "search"]
-    name = "mkdocs.nosearch.yml"
-    text = yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": kept}, allow_unicode=True, sort_keys=False)
-    (project / name).write_text(text, encoding="utf-8")
-    return name
+def make_stock_site(project: Path, stock: Path) -> None:
+    """A stock Material project of wenku's generated pages: mkdocs.yml without the wenku
+    plugin and with Material's search (jieba segments Chinese when it is installed)."""
+    if stock.exists():
+        shutil.rmtree(stock)
+    shutil.copytree(project / "docs", stock / "docs")
+    shutil.copytree(project / ".wenku" / "pages", stock / "docs", dirs_exist_ok=True)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins_at = text.index("\nplugins:")
+    end = text.index("\n\n", plugins_at + 1)
+    stock_text = text[:plugins_at] + "\n" + yaml.safe_dump({"plugins": STOCK_PLUGINS}) + text[end:]
+    (stock / "mkdocs.yml").write_text(stock_text, encoding="utf-8")
 
 
-def folder_mb(path: Path) -> float:
-    if path.is_file():
-        return path.stat().st_size / MB
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / MB if path.is_dir() else 0.0
+def mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
 
 
-def search_sizes(site: Path) -> dict[str, float]:
-    sizes = {}
-    for label, rel in (("lunr", "search/search_index.json"), ("pagefind", "pagefind")):
-        if (site / rel).exists():
-            sizes[label] = folder_mb(site / rel)
-    return sizes
+def report_files(project: Path) -> list[Path]:
+    return sorted((project / "source_reports").glob("*.txt"))
 
 
-def is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def utf8_report(project: Path) -> Path:
+    files = report_files(project)
+    for path in files[len(files) // 2:] + files:
+        try:
+            path.read_bytes().decode("utf-8")
+            return path
+        except UnicodeDecodeError:
+            continue
+    raise SystemExit("no UTF-8 report in the corpus")
 
 
-def change_one_report(reports: Path, stamp: str) -> None:
-    files = sorted(reports.glob("*.txt"))
-    victim = next(p for p in files[len(files) // 2:] + files if is_utf8(p.read_bytes()))
-    with victim.open("ab") as handle:
-        handle.write(f"\n补充说明：本报告于{stamp}修订，X处文字有调整。\n".encode())
+def append_sentence(path: Path, stamp: str) -> str:
+    marker = f"补充说明{stamp}"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{marker}：本报告于今日修订，X处文字有调整。\n")
+    return marker
 
 
-# -- one size --------------------------------------------------------------------------------------
+def fmt_range(values: list[float]) -> str:
+    if not values:
+        return "–"
+    low, high = min(values), max(values)
+    return f"{low:.1f}" if abs(high - low) < 0.05 else f"{low:.1f}–{high:.1f}"
 
-def best(runs: list[Run]) -> Run:
-    """The fastest of repeated runs (the least disturbed on a shared machine), with the highest peak memory."""
-    fastest = min(runs, key=lambda r: r.seconds)
-    return Run(fastest.seconds, fastest.cpu, max(r.peak_mb for r in runs), fastest.returncode, fastest.log)
+
+def row(label: str, runs: list[Run], stock: list[Run] | None = None) -> str:
+    walls, cpus = [r.seconds for r in runs], [r.cpu for r in runs]
+    ratio = "–"
+    if stock:
+        best_stock = min(r.seconds for r in stock)
+        ratio = f"{min(walls) / best_stock:.2f}–{max(walls) / best_stock:.2f}"
+    peak = max(r.peak_mb for r in runs) if runs else 0
+    return f"| {label} | {fmt_range(walls)} | {fmt_range(cpus)} | {ratio} | {peak:,.0f} |"
 
 
-def measure(n: int, variants: list[str], work: Path, seed: int, repeat: int, source: Path) -> list[Row]:
-    project = work / f"n{n}"
+def measure(n: int, work: Path, seed: int, repeat: int, source: Path, serve: bool, stock_too: bool) -> list[str]:
+    project, stock = work / f"n{n}", work / f"stock{n}"
     if project.exists():
         shutil.rmtree(project)
     copy_project(source, project)
     make_corpus(n, project / "source_reports", seed=seed)
-    corpus_mb = folder_mb(project / "source_reports")
-    log(f"N={n}: corpus {corpus_mb:.1f} MB in {project}")
-    converts = []
-    for _ in range(repeat):
-        converts.append(checked(run_measured(["wenku", "build", "--no-cache", "-q",
-                                              "--out", str(work / f"md{n}")], project), "wenku build"))
-        shutil.rmtree(work / f"md{n}", ignore_errors=True)
-    convert = best(converts)
-    log(f"N={n}: conversion alone {convert.seconds:.1f} s")
+    log(f"N={n}: corpus in {project}")
+    build = mkdocs("build")
+    def cold() -> Run:
+        shutil.rmtree(project / ".wenku", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        run = checked(run_measured(build, project), f"cold build N={n}")
+        log(f"N={n}: wenku cold {run.seconds:.1f} s (CPU {run.cpu:.1f} s), peak {run.peak_mb:.0f} MB")
+        return run
+
+    colds, stocks = [cold()], []
+    if stock_too:
+        make_stock_site(project, stock)
+    for attempt in range(repeat):  # stock and wenku alternate
+        if stock_too:
+            stocks.append(checked(run_measured(build, stock), f"stock build N={n}"))
+            log(f"N={n}: stock cold {stocks[-1].seconds:.1f} s (CPU {stocks[-1].cpu:.1f} s)")
+        if attempt + 1 < repeat:
+            colds.append(cold())
+    warm, changed, added, removed = [], [], [], []
+    for attempt in range(repeat):
+        warm.append(checked(run_measured(build, project), "warm build"))
+        append_sentence(utf8_report(project), f"{attempt}-{time.time_ns()}")
+        changed.append(checked(run_measured(build, project), "build after one change"))
+        new = project / "source_reports" / f"新增报告{attempt}.txt"
+        new.write_bytes(utf8_report(project).read_bytes() + f"\n新增{time.time_ns()}。\n".encode())
+        added.append(checked(run_measured(build, project), "build after one added"))
+        new.unlink()
+        removed.append(checked(run_measured(build, project), "build after one removed"))
+        log(f"N={n}: warm {warm[-1].seconds:.1f}, changed {changed[-1].seconds:.1f}, "
+            f"added {added[-1].seconds:.1f}, removed {removed[-1].seconds:.1f} s")
     rows = []
-    for variant in variants:
-        config = write_variant_config(project, variant)
-        build = [sys.executable, "-m", "mkdocs", "build", "-f", config]
-        row = Row(n, variant, corpus_mb, convert.seconds)
-        cold, warm, changed = [], [], []
-        for _ in range(repeat):
-            shutil.rmtree(project / ".wenku", ignore_errors=True)
-            shutil.rmtree(project / "site", ignore_errors=True)
-            cold.append(checked(run_measured(build, project), f"cold mkdocs build ({variant}, N={n})"))
-            log(f"N={n} {variant}: cold {cold[-1].seconds:.1f} s, peak {cold[-1].peak_mb:.0f} MB")
-            row.site_mb = folder_mb(project / "site")
-            row.search = search_sizes(project / "site")
-            warm.append(checked(run_measured(build, project), f"warm mkdocs build ({variant}, N={n})"))
-            change_one_report(project / "source_reports", f"{variant}-{time.time_ns()}")
-            changed.append(checked(run_measured(build, project), f"rebuild after one change ({variant}, N={n})"))
-            log(f"N={n} {variant}: warm {warm[-1].seconds:.1f} s, one changed {changed[-1].seconds:.1f} s")
-        row.cold, row.warm, row.changed = best(cold), best(warm), best(changed)
-        rows.append(row)
+    if stocks:
+        rows.append(row(f"{n:,} | stock Material, cold", stocks))
+    rows.append(row(f"{n:,} | wenku, cold", colds, stocks))
+    for label, runs in (("warm", warm), ("1 changed", changed), ("1 added", added), ("1 removed", removed)):
+        rows.append(row(f"{n:,} | wenku, {label}", runs, stocks))
+    if serve:
+        for label, seconds in serve_edits(project, repeat, append_sentence, utf8_report, log).items():
+            rows.append(f"| {n:,} | wenku serve, {label}: saved → page served | {fmt_range(seconds)} | – | – | – |")
     return rows
-
-
-# -- output ----------------------------------------------------------------------------------------
-
-def log(message: str) -> None:
-    print(f"[benchmark] {message}", file=sys.stderr, flush=True)
-
-
-def fmt(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:,.{digits}f}"
-
-
-def hook_text(run: Run | None, expect_converted: int | None = None) -> str:
-    parsed = run.hook() if run else None
-    if not parsed:
-        return "?"
-    converted, seconds = parsed
-    note = "" if expect_converted is None or converted == expect_converted else f", {converted} converted!"
-    return f"{seconds:.2f}{note}"
-
-
-def search_text(sizes: dict[str, float]) -> str:
-    if not sizes:
-        return "none"
-    return " + ".join(f"{label} {mb:,.1f} MB" for label, mb in sizes.items())
-
-
-def table(rows: list[Row]) -> str:
-    head = ("| N | variant | corpus MB | convert s | cold build s (CPU s) | hook s | peak MB | warm s "
-            "| 1 changed s (hook s) | site MB | search index |")
-    lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for r in rows:
-        lines.append(
-            f"| {r.n:,} | {'site' if r.variant == 'site' else 'no search'} | {fmt(r.corpus_mb)} | {fmt(r.convert)} "
-            f"| {fmt(r.cold.seconds)} ({fmt(r.cold.cpu)}) | {hook_text(r.cold)} | {fmt(r.cold.peak_mb, 0)} | {fmt(r.warm.seconds)} "
-            f"| {fmt(r.changed.seconds)} ({hook_text(r.changed, 1)}) | {fmt(r.site_mb, 0)} | {search_text(r.search)} |")
-    return "\n".join(lines)
-
-
-def ratios(rows: list[Row]) -> list[str]:
-    out = []
-    for variant in VARIANTS:
-        cold = {r.n: r.cold.seconds for r in rows if r.variant == variant}
-        if 1000 in cold and 5000 in cold:
-            out.append(f"t(5000)/t(1000) [{variant}] = {cold[5000] / cold[1000]:.2f}")
-    return out
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100,1000,5000", metavar="N,N,…",
-                        help="corpus sizes to measure (default 100,1000,5000)")
-    parser.add_argument("--variants", default="site,nosearch", metavar="V,V",
-                        help="site (mkdocs.yml as is) and/or nosearch (without the search plugin); default both")
+    parser.add_argument("--sizes", default="1000", metavar="N,N,…", help="corpus sizes (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="measure R times and keep the fastest (default 1; use 3 on a busy machine)")
+    parser.add_argument("--repeat", type=int, default=2, metavar="R", help="runs of each measurement (default 2)")
+    parser.add_argument("--serve-up-to", type=int, default=1000, metavar="N",
+                        help="measure `mkdocs serve` for sizes up to N (default 1000; 0: never)")
+    parser.add_argument("--stock-up-to", type=int, default=1000, metavar="N",
+                        help="build the stock Material site for sizes up to N (default 1000)")
     parser.add_argument("--work", type=Path, metavar="DIR", help="where projects are built (default: a temp folder)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder (projects, sites) afterwards")
-    parser.add_argument("--project", type=Path, default=ROOT, metavar="DIR",
-                        help="the wenku project to measure (default: this one), e.g. an export of another branch")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
+    parser.add_argument("--project", type=Path, default=ROOT, metavar="DIR", help="the wenku project to measure")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
     except ValueError:
         parser.error(f"--sizes must be numbers separated by commas, not {args.sizes!r}")
-    args.variants = [v for v in args.variants.split(",") if v]
-    unknown = set(args.variants) - set(VARIANTS)
-    if unknown:
-        parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}; choose from {', '.join(VARIANTS)}")
     return args
 
 
@@ -322,18 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="wenku-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    rows: list[Row] = []
+    lines = ["| N | what | wall s | CPU s | wall ÷ stock cold | peak MB |", "|---|---|---|---|---|---|"]
     try:
         for n in args.sizes:
-            rows += measure(n, args.variants, work, args.seed, args.repeat, args.project)
+            lines += measure(n, work, args.seed, args.repeat, args.project, n <= args.serve_up_to,
+                             n <= args.stock_up_to)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(table(rows))
-    for line in ratios(rows):
-        print(line)
+    print("\n".join(lines))
     print(f"\n{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end; "
-          f"python {sys.version.split()[0]}; seed {args.seed}")
+          f"python {sys.version.split()[0]}; seed {args.seed}; {args.repeat} runs each")
     return 0
 
 

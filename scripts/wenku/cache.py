@@ -83,9 +83,17 @@ class Cache:
 
     def __init__(self, folder: Path | None, data_files: tuple[Path, ...] = DEFAULT_VOCABULARY):
         self.folder = folder
-        # Taken per build, not per process: under `mkdocs serve` an edited themes.yml
-        # or stopwords.txt must invalidate the entries converted with the old one.
-        self.fingerprint = fingerprint(data_files) if folder is not None else ""
+        self.memory: dict[Path, Report] = {}  # entries read or written by this process (`mkdocs serve`)
+        self.refresh(data_files)
+
+    def refresh(self, data_files: tuple[Path, ...]) -> None:
+        """Taken per build, not per process: under `mkdocs serve` an edited themes.yml
+        or stopwords.txt must invalidate the entries converted with the old one."""
+        previous = getattr(self, "fingerprint", None)
+        self.fingerprint = fingerprint(data_files) if self.folder is not None else ""
+        if previous != self.fingerprint:
+            self.memory = {}
+            self.rendered: dict = {}  # (sha256, slug, escaper) → the report's text as Markdown (pipeline.render_pages)
 
     def _path(self, data: bytes) -> Path:
         key = hashlib.sha256(data).hexdigest()
@@ -95,12 +103,14 @@ class Cache:
         if self.folder is None:
             return None
         path = self._path(data)
+        if path in self.memory:
+            return dataclasses.replace(self.memory[path], slug=slug)
         try:
             report = report_from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError, KeyError):
             return None
-        report.slug = slug
-        return report
+        self.memory[path] = report
+        return dataclasses.replace(report, slug=slug)
 
     def put(self, data: bytes, report: Report) -> None:
         if self.folder is None:
@@ -110,3 +120,4 @@ class Cache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(report_to_json(report), encoding="utf-8")
         os.replace(tmp, path)
+        self.memory[path] = report

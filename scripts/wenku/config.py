@@ -22,6 +22,7 @@ from mkdocs.config import config_options as c
 DATA_DIR = Path(__file__).resolve().parent / "data"  # vocabulary files shipped with wenku
 PAGES_DIR = ".wenku/pages"  # generated Markdown pages (never committed)
 CACHE_DIR = ".wenku/cache"  # converted reports by content hash
+PAGE_CACHE_DIR = ".wenku/site-cache"  # rendered pages (pagecache.py)
 SEARCH_DIR = ".wenku/search"  # the Pagefind search bundle, copied into the site
 DEFAULT_VOCABULARY = (DATA_DIR / "themes.yml", DATA_DIR / "domain_words.txt", DATA_DIR / "stopwords.txt")
 
@@ -66,6 +67,7 @@ class Settings:
     max_report_bytes: int = 5 * 2**20
     progress_from: int = 200
     limits: Limits = DEFAULT_LIMITS
+    page_cache_dir: Path | None = None
 
     @property
     def vocabulary_files(self) -> tuple[Path, ...]:
@@ -86,6 +88,7 @@ def settings_for(root: Path, options: WenkuConfig | None = None) -> Settings:
         max_report_bytes=options.max_report_mb * 2**20,
         progress_from=options.progress_from,
         limits=Limits(options.latest_on_home, options.theme_page_limit, options.group_page_limit),
+        page_cache_dir=root / PAGE_CACHE_DIR,
     )
 
 

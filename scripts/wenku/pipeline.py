@@ -11,9 +11,15 @@ content changed.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
+from pathlib import Path
 
 from wenku.cache import Cache
 from wenku.clean.artefacts import ARTEFACT_LABELS, clean
@@ -54,6 +60,7 @@ class BuildResult:
     converted: int = 0  # reports converted now (the rest came from the cache)
     seconds: float = 0.0
     segmenter: Segmenter | None = None  # the build's domain segmenter (the search index uses it too)
+    cache: Cache | None = None  # for the next build in the same process
 
 
 class ReportsFolderMissing(WenkuError):
@@ -153,28 +160,71 @@ def non_empty_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in lines if line]
 
 
+PARALLEL_FROM = 40  # new reports from which the conversion is spread over processes
+CHUNK = 8  # reports per task sent to a worker process
+
+
 def load_reports(sources: list[SourceFile], cache: Cache, progress: Callable[[int, int], None] | None = None,
-                 tagger: Tagger | None = None) -> tuple[list[Report], list[Problem], int]:
+                 tagger: Tagger | None = None, settings: Settings | None = None
+                 ) -> tuple[list[Report], list[Problem], int]:
+    """Every source as a Report (or a Problem). Reports not in the cache are converted in
+    worker processes when there are many of them (a cold build) and `settings` says how
+    the workers make their tagger; the cache then keeps them for the next build."""
     slugs = unique_slugs([s.name for s in sources])
+    results: dict[str, tuple[Report, bool] | Problem] = {}
+    fresh: list[tuple[SourceFile, bytes]] = []
+    for source in sources:
+        cached = _cached(source, slugs[source.name], cache)
+        if isinstance(cached, bytes):
+            fresh.append((source, cached))
+        else:
+            results[source.name] = cached
+            _step(progress, len(results), len(sources))
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if settings is not None and tagger is not None and workers > 1 and len(fresh) >= PARALLEL_FROM:
+        jobs = [(s, slugs[s.name], data) for s, data in fresh]
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            done = pool.map(partial(_convert_in_worker, settings.vocabulary_files, cache), jobs, chunksize=CHUNK)
+            for (source, _), result in zip(fresh, done, strict=True):  # the workers wrote the cache
+                results[source.name] = result if isinstance(result, Problem) else (result, True)
+                _step(progress, len(results), len(sources))
+    else:
+        for source, data in fresh:
+            results[source.name] = _stored(_convert_one(source, slugs[source.name], data, tagger), data, cache)
+            _step(progress, len(results), len(sources))
     reports: list[Report] = []
     problems: list[Problem] = []
     converted = 0
-    for done, source in enumerate(sources, start=1):
-        result = _load_one(source, slugs[source.name], cache, tagger)
+    for source in sources:
+        result = results[source.name]
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            report, fresh = result
-            converted += fresh
+            report, is_fresh = result
+            converted += is_fresh
             reports.append(report)
             problems.extend(report.warnings)
-        if progress:
-            progress(done, len(sources))
     return reports, problems, converted
 
 
-def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None = None
-              ) -> tuple[Report, bool] | Problem:
+MAX_WORKERS = 4
+
+
+def _context():
+    """fork where there is one and no other thread runs (workers start in milliseconds; under
+    `mkdocs serve` the server's threads run after the first build), else spawn."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _step(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress:
+        progress(done, total)
+
+
+def _cached(source: SourceFile, slug: str, cache: Cache) -> tuple[Report, bool] | Problem | bytes:
+    """The cached report, a Problem, or the file's bytes when it must be converted."""
     try:
         data = source.path.read_bytes()
     except OSError as err:
@@ -184,16 +234,38 @@ def _load_one(source: SourceFile, slug: str, cache: Cache, tagger: Tagger | None
     if cached:  # the entry may come from another file with the same bytes
         return replace(cached, source=source.name,
                        warnings=[replace(w, source=source.name) for w in cached.warnings]), False
+    return data
+
+
+def _stored(result: Report | Problem, data: bytes, cache: Cache) -> tuple[Report, bool] | Problem:
+    if isinstance(result, Problem):
+        return result
+    cache.put(data, result)
+    return result, True
+
+
+@lru_cache(maxsize=1)
+def _worker_tagger(vocabulary_files: tuple[Path, ...]) -> Tagger:
+    themes, domain_words, stopwords = vocabulary_files
+    return Tagger(load_vocabulary(themes), domain_segmenter(domain_words), load_stopwords(stopwords))
+
+
+def _convert_in_worker(vocabulary_files: tuple[Path, ...], cache: Cache, job: tuple[SourceFile, str, bytes]
+                       ) -> Report | Problem:
+    source, slug, data = job
+    result = _convert_one(source, slug, data, _worker_tagger(vocabulary_files))
+    if not isinstance(result, Problem):
+        cache.put(data, result)
+    return result
+
+
+def _convert_one(source: SourceFile, slug: str, data: bytes, tagger: Tagger | None) -> Report | Problem:
     try:
         raw = read_source(source, data)
-        report = raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
+        return raw if isinstance(raw, Problem) else structured(raw, slug, tagger)
     except Exception as err:  # one broken report must not stop the others
         return Problem(source.name, f"转换时出错（{type(err).__name__}: {err}）；"
                        "请把这个文件交给 wenku 维护人员", level=Level.ERROR)
-    if isinstance(report, Problem):
-        return report
-    cache.put(data, report)
-    return report, True
 
 
 def store_collection_fields(reports: list[Report]) -> None:
@@ -204,21 +276,29 @@ def store_collection_fields(reports: list[Report]) -> None:
         report.keywords, report.related = keywords[report.slug], related[report.slug]
 
 
-def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem]) -> dict[str, str]:
-    """Report pages by path; a report whose page cannot be rendered is left out with a Problem."""
+def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem],
+                 memory: dict | None = None) -> dict[str, str]:
+    """Report pages by path; a report whose page cannot be rendered is left out with a Problem.
+    `memory` keeps each report's rendered text from one build to the next in one process."""
     pages = {}
     for report in reports:
         try:
+            key = (report.sha256, report.slug, esc)
+            blocks = memory.get(key) if memory is not None else None
+            if blocks is None:
+                blocks = render.render_blocks(report, esc)
+                if memory is not None:
+                    memory[key] = blocks
             pages[site_paths.report_page(report.slug)] = render.render_report(
-                report, esc, *reader.report_parts(report, cat, esc))
+                report, esc, *reader.report_parts(report, cat, esc), blocks=blocks)
         except Exception as err:  # one broken report must not stop the others
             problems.append(Problem(report.source, f"生成页面时出错（{type(err).__name__}: {err}）；"
                                     "请把这个文件交给 wenku 维护人员", level=Level.ERROR))
     return pages
 
 
-def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None
-          ) -> BuildResult:
+def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
+          cache: Cache | None = None) -> BuildResult:
     """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
@@ -229,13 +309,16 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     segmenter = domain_segmenter(settings.domain_words_file)
     tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
     sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
-    cache = Cache(settings.cache_dir, settings.vocabulary_files)
-    reports, load_problems, converted = load_reports(sources, cache, progress, tagger)
+    if cache is None or cache.folder != settings.cache_dir:
+        cache = Cache(settings.cache_dir, settings.vocabulary_files)
+    else:  # kept by the caller across builds (`mkdocs serve`): its entries in memory stay valid
+        cache.refresh(settings.vocabulary_files)
+    reports, load_problems, converted = load_reports(sources, cache, progress, tagger, settings)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
     store_collection_fields(reports)
     cat = catalogue(reports, vocabulary, settings.limits)
-    pages = render_pages(reports, cat, esc, problems)
+    pages = render_pages(reports, cat, esc, problems, cache.rendered)
     if len(pages) < len(reports):  # a report whose page failed is left out of every list
         reports = [r for r in reports if site_paths.report_page(r.slug) in pages]
         cat = catalogue(reports, vocabulary, settings.limits)
@@ -247,4 +330,4 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
-                       segmenter)
+                       segmenter, cache)

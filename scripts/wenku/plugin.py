@@ -1,79 +1,122 @@
-"""The MkDocs plugin (`plugins: - wenku` in mkdocs.yml): `mkdocs build` and `mkdocs serve` regenerate every report page.
+"""The MkDocs plugin (`plugins: - wenku` in mkdocs.yml): `mkdocs build` and `mkdocs serve` regenerate the site.
 
-on_config runs the pipeline (source_reports/ → .wenku/pages/) and writes the search index
-(→ .wenku/search/pagefind/); on_files adds the generated pages, the originals and the index
-files to the site. Both live outside docs/, so under `mkdocs serve` writing them does not
-trigger another rebuild; on_serve watches the reports folder instead. Registered under the
-`mkdocs.plugins` entry point, so ProperDocs loads it the same way.
+on_config runs the pipeline (source_reports/ → .wenku/pages/) and starts the search index
+(→ .wenku/search/pagefind/, in a process beside the build: background.py); on_files adds the
+generated pages and the originals to the site. Both live outside docs/, so under `mkdocs serve`
+writing them does not trigger another rebuild; on_serve watches the reports folder instead.
+Generated pages are rendered by quickhtml, and those unchanged since the last build come from
+the page cache instead (page_render.py, pagecache.py, sitefiles.py). on_post_build waits for
+the search index and links it into the site. Registered under the `mkdocs.plugins` entry
+point, so ProperDocs loads it the same way; having on_startup, one instance serves every
+rebuild of `mkdocs serve` and keeps its caches in memory.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from wenku import messages
+from wenku import messages, page_render
+from wenku.background import Background
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
+from wenku.pagecache import CachedPage, PageCache, environment_digest, page_key
 from wenku.pages import orientation
 from wenku.pages import paths as site_paths
 from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
-from wenku.search.bundle import bundle_files, write_bundle
+from wenku.search.bundle import BUNDLE_DIR, write_bundle
+from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 
 log = logging.getLogger("mkdocs.plugins.wenku")
 
 
 class WenkuPlugin(BasePlugin[WenkuConfig]):
-    """Per-build state lives on the instance; on_config starts it afresh for every build."""
+    """Per-build state lives on the instance; on_config starts it afresh for every build.
+    Having on_startup, the instance is kept across the rebuilds of `mkdocs serve`."""
 
     def __init__(self):
         self.settings: Settings | None = None
         self.problems: list[Problem] = []
         self.started = 0.0
         self.page_progress: tuple[Progress, Progress] | None = None
+        self.sources: dict[str, str] = {}  # generated page path → its Markdown
+        self.page_cache: PageCache | None = None
+        self.page_keys: dict[str, str] = {}
+        self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
+        self.reused = 0
+        self.dirty = False
+        self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
+        self.previous: PreviousSite | None = None
+        self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
+        self.search: Background | None = None  # the search index, made while MkDocs renders
         self.files: Files | None = None
         self.nav_pages: dict = {}  # source path → the navigation's Page, for the top-level entries
         self.marked = None  # the navigation entry marked active for the page being rendered
 
+    def on_startup(self, command, dirty):
+        """Also keeps this instance (and its caches) across `mkdocs serve` rebuilds."""
+        self.dirty = dirty
+
+    def on_pre_build(self, config):
+        """Before MkDocs cleans the site folder: set the last build's site aside (sitefiles.py)."""
+        self.placed = []
+        self.previous = None if self.dirty else PreviousSite(Path(config.site_dir), self.page_cache.build_id)
+
     def on_config(self, config):
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
+        self.slugify = page_render.quick_slugify(config)
+        self.rendered, self.reused = {}, 0
+        if self.page_cache is None or self.page_cache.folder != self.settings.page_cache_dir:
+            self.page_cache = PageCache(self.settings.page_cache_dir)
         self.started = time.monotonic()
         self.page_progress = None
         progress = Progress("篇报告已处理", 0, log.info, started=self.started,
                             shown_from=self.settings.progress_from)
         try:
-            result = build(self.settings, config.markdown_extensions, progress=progress.update)
+            result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache)
+            self.report_cache = result.cache
+            self._start_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
         for problem, count in messages.collapsed(result.problems):  # WARNING lines: --strict fails on them
             (log.info if problem.level == Level.NOTE else log.warning)(messages.PREFIX + messages.line(problem, count))
         self.problems = result.problems
+        self.sources = result.pages
         log.info(f"wenku: {len(result.reports)} 篇报告（转换 {result.converted} 篇，"
                  f"未变 {len(result.reports) - result.converted} 篇），写入 {len(result.written)} 页，"
                  f"删除 {len(result.removed)} 页，{result.seconds:.1f} s")
-        try:
-            self._write_search_index(result, config)
-        except WenkuError as err:
-            raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
         return config
 
-    def _write_search_index(self, result, config) -> None:
+    def _start_search_index(self, result, config) -> None:
+        """Pagefind runs while MkDocs renders the pages; on_post_build waits for it."""
         def url_of(report) -> str:  # the report page's URL as MkDocs will make it
             return File(report_page(report.slug), src_dir=None, dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls).url
 
-        bundle = write_bundle(result.reports, self.settings.search_dir, url_of, result.segmenter)
-        state = "未变" if bundle.reused else f"{bundle.words} 个词"
+        search_dir = self.settings.search_dir
+        self.search = Background(lambda: write_bundle(result.reports, search_dir, url_of, result.segmenter))
+
+    def _finish_search_index(self, config) -> None:
+        search, self.search = self.search, None
+        try:
+            bundle = search.result()
+        except WenkuError as err:
+            raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
+        state = ("未变" if bundle.reused else
+                 f"{bundle.words} 个词")
         log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
+        link_tree(self.settings.search_dir / BUNDLE_DIR, Path(config.site_dir) / BUNDLE_DIR)
 
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
@@ -87,16 +130,16 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                               use_directory_urls=config.use_directory_urls))
         for uri, source in original_files(self.settings.reports_dir, pages_dir, self.settings.max_report_bytes):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
-        search_dir = self.settings.search_dir
-        for rel in bundle_files(search_dir):
-            files.append(File(rel, src_dir=str(search_dir), dest_dir=config.site_dir,
-                              use_directory_urls=config.use_directory_urls))
         return files
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
         self.files = files
         self.nav_pages = {item.file.src_uri: item for item in nav.items if item.is_page}
+        self.page_cache.keep_only(set(self.sources))
+        environment = environment_digest(config, [(p.title, p.url) for p in nav.pages])
+        self.links = page_render.Links(config, files)
+        self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
         self.page_progress = (Progress("页已转为 HTML", total, log.info, started=self.started,
@@ -104,6 +147,35 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                               Progress("页已写入网站", total, log.info, started=self.started,
                                        shown_from=shown_from))
         return nav
+
+    @event_priority(100)
+    def on_pre_page(self, page, config, files):
+        uri = page.file.src_uri
+        key = self.page_keys.get(uri) if page.file.abs_src_path.startswith(str(self.settings.pages_dir)) else None
+        if key is None:
+            return page
+        cached = self.page_cache.get(uri, key)
+        if cached is not None:
+            self.reused += 1
+            page.read_source = lambda config: setattr(page, "markdown", "")
+            page.render = lambda config, files: page_render.restore(page, cached, config, files)
+            self.placed.append((page.file.dest_uri, self.page_cache.html_path(uri)))
+            page.file.abs_dest_path = DISCARD
+        elif self.slugify is not None:
+            def render(config, files):
+                done = page_render.quick_render(page, config, files, self.slugify, self.links)
+                if done is not None:
+                    self.rendered[uri] = done
+            page.render = render
+        return page
+
+    def on_env(self, env, config, files):
+        """The cached-page template, and Material's templates compiled once, not at every build."""
+        if self.settings.page_cache_dir is not None:
+            folder = self.settings.page_cache_dir / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return page_render.with_cached_template(env)
 
     def on_page_content(self, html: str, page, config, files):
         if self.page_progress:
@@ -136,18 +208,40 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             return None
         return found.page.title or "", found.url
 
+    @event_priority(-100)  # the page as written, after every other plugin
     def on_post_page(self, output: str, page, config):
         if self.marked is not None:
             self.marked.active = False
             self.marked = None
         if self.page_progress:
             self.page_progress[1].step()
+        done = self.rendered.get(page.file.src_uri)
+        if done is not None:
+            links, toc = done
+            self.page_cache.put(page.file.src_uri, CachedPage(self.page_keys[page.file.src_uri], page.title, toc,
+                                                              sorted(page.present_anchor_ids or ()), links, output))
         return output
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
+        self._finish_search_index(config)
+        previous = self.previous or PreviousSite.unused(Path(config.site_dir))
+        for dest_uri, html in self.placed:
+            previous.place(dest_uri, html, link=not self.dirty)
+        build_id = uuid.uuid4().hex
+        self.page_cache.save(build_id)
+        previous.finish(build_id)
+        log.info(f"wenku: {self.reused} 页与上次相同，未重新生成；{len(self.rendered)} 页已生成")
         if any(p.level != Level.NOTE for p in self.problems):
             log.info(messages.summary(self.problems))
+
+    def on_build_error(self, error) -> None:
+        if self.search is not None:
+            try:
+                self.search.result()  # let it finish (its folder must not be half-written)
+            except Exception:  # noqa: S110 - the build already failed; that error is the one reported
+                pass
+            self.search = None
 
     def on_serve(self, server, config, builder):
         """Rebuild when a report is added, edited or removed, or a vocabulary file changes."""

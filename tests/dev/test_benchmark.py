@@ -11,30 +11,32 @@ import bench_site as benchmark
 from project import ROOT
 
 
-def test_tiny_benchmark_prints_a_table(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "dev" / "bench_site.py"), "--sizes", "6",
-                             "--work", str(tmp_path / "work")], capture_output=True, text=True, timeout=600)
+def test_tiny_benchmark_prints_every_row(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "dev" / "bench_site.py"), "--sizes", "8",
+                             "--repeat", "1", "--work", str(tmp_path / "work")],
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 6 |")]
-    assert [row.split("|")[2].strip() for row in rows] == ["site", "no search"]
+    rows = [[c.strip() for c in line.split("|")[1:-1]] for line in result.stdout.splitlines()
+            if line.startswith("| 8 |")]
+    assert [r[1] for r in rows] == [
+        "stock Material, cold", "wenku, cold", "wenku, warm", "wenku, 1 changed", "wenku, 1 added", "wenku, 1 removed",
+        "wenku serve, 1 changed: saved → page served", "wenku serve, 1 added: saved → page served",
+        "wenku serve, 1 removed: saved → page served"]
     for row in rows:
-        cells = [c.strip() for c in row.split("|")[1:-1]]
-        assert "?" not in cells and "!" not in row, row  # the hook's figures were found; 1 report re-converted
-    assert "lunr" in rows[0] or "pagefind" in rows[0]
+        assert float(row[2].split("–")[0]) > 0, row
     assert not (tmp_path / "work").exists(), "the work folder is removed unless --keep"
 
 
-def test_nosearch_variant_drops_only_the_search_plugin(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: x\nplugins:\n  - search:\n      lang: zh\n  - tags\n  - material/search\n"
-        "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
-        encoding="utf-8")
-    name = benchmark.write_variant_config(tmp_path, "nosearch")
-    variant = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
-    assert variant == {"INHERIT": "mkdocs.yml", "plugins": ["tags"]}
-
-
-def test_nosearch_variant_of_a_config_without_plugins_has_none(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    name = benchmark.write_variant_config(tmp_path, "nosearch")
-    assert yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))["plugins"] == []
+def test_stock_site_is_the_generated_pages_without_wenku(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "about.md").write_text("# 关于\n", encoding="utf-8")
+    (project / ".wenku" / "pages" / "reports").mkdir(parents=True)
+    (project / ".wenku" / "pages" / "reports" / "a.md").write_text("# 甲\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: x\n\nplugins:\n  - wenku:\n      reports_dir: r\n\nnav: []\n",
+                                        encoding="utf-8")
+    benchmark.make_stock_site(project, tmp_path / "stock")
+    config = yaml.safe_load((tmp_path / "stock" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == benchmark.STOCK_PLUGINS and config["nav"] == []
+    assert (tmp_path / "stock" / "docs" / "reports" / "a.md").is_file()
+    assert (tmp_path / "stock" / "docs" / "about.md").is_file()

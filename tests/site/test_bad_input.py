@@ -160,10 +160,10 @@ def test_a_crashing_report_does_not_stop_the_others(tmp_path, monkeypatch):
 def test_a_report_that_cannot_be_rendered_does_not_stop_the_others(tmp_path, monkeypatch):
     real_render = pipeline.render.render_report
 
-    def render_report(report, esc, *parts):
+    def render_report(report, esc, *parts, **options):
         if report.source == "crash.txt":
             raise ValueError("simulated bug")
-        return real_render(report, esc, *parts)
+        return real_render(report, esc, *parts, **options)
 
     monkeypatch.setattr(pipeline.render, "render_report", render_report)
     result = build(tmp_path, {"crash.txt": GOOD, "good.txt": GOOD})

@@ -1,8 +1,8 @@
 """What a reader gets from a built site, as plain data: per page its article text, outline and links.
 
-tests/golden/seed_site.json holds this snapshot of the seeds' site; tests/test_site_snapshot.py
+tests/golden/seed_site.json holds this snapshot of the seeds' site; tests/site/test_site_snapshot.py
 builds the seeds and compares. After an intended change to the pages, write the snapshot again:
-`python tests/site_snapshot.py site > tests/golden/seed_site.json` (from a fresh `mkdocs build`)
+`python tests/support/site_snapshot.py site > tests/golden/seed_site.json` (from a fresh `mkdocs build`)
 and review the diff like any other golden file.
 """
 

@@ -133,14 +133,22 @@ def meta_line(report: Report, esc: Escaper) -> str:
     return " · ".join(parts) + "\n{: .wk-meta }"
 
 
-def render_report(report: Report, esc: Escaper, header: str = "", footer: str = "") -> str:
-    """The whole Markdown page of one report. `header` (the reader's metadata card)
-    replaces the plain metadata line; `footer` follows the report text."""
+def render_blocks(report: Report, esc: Escaper) -> tuple[list[str], list[str]]:
+    """The report's own text as Markdown: the blocks above the title, and the others.
+    Depends on the report alone (the pipeline keeps it across `mkdocs serve` rebuilds)."""
     front = [render_block(b, esc) for b in report.blocks if b.kind == BlockKind.FRONT]  # above the title, as typed
+    return front, [render_block(block, esc) for block in report.blocks if block.kind != BlockKind.FRONT]
+
+
+def render_report(report: Report, esc: Escaper, header: str = "", footer: str = "",
+                  blocks: tuple[list[str], list[str]] | None = None) -> str:
+    """The whole Markdown page of one report. `header` (the reader's metadata card)
+    replaces the plain metadata line; `footer` follows the report text; `blocks` is
+    `render_blocks(report, esc)` if already made."""
+    front, body = blocks or render_blocks(report, esc)
     # Markdown drops trailing #s of an ATX heading ("# 0#" is "0"): keep them as text.
     title = TRAILING_HASHES.sub(lambda m: "&#35;" * len(m.group()), mark_text(report.meta.title, esc))
-    parts = front + [f"# {title}", header or meta_line(report, esc)]
-    parts.extend(render_block(block, esc) for block in report.blocks if block.kind != BlockKind.FRONT)
+    parts = front + [f"# {title}", header or meta_line(report, esc)] + body
     if footer:
         parts.append(footer)
     return front_matter(report_front_matter(report)) + "\n\n".join(parts) + "\n"

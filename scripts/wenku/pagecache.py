@@ -1,0 +1,144 @@
+"""Rendered pages kept between builds, so that cost follows change.
+
+An entry holds what MkDocs needs of a rendered page (its final HTML, title, toc,
+anchor ids and links) under a key made of the page's source and everything else
+its HTML depends on (`environment_digest`): mkdocs.yml, the site URL (serve
+rewrites it), the theme's templates and overrides, the nav, the versions of
+MkDocs, Material and wenku's code. Pages are not in Material's nav when they are
+generated (navigation.prune renders only the active path), so one report's page
+does not depend on the other reports' pages except through its own links, which
+page_render.check_links checks on every build.
+
+Files: `folder`/index.json (all entries but their HTML) and `folder`/html/<hash>.html.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from wenku.cache import code_fingerprint
+
+INDEX = "index.json"
+BUILD_FILE = "build.id"  # the build that last put these pages into the site
+FORMAT = "1"
+
+
+@dataclass
+class CachedPage:
+    key: str
+    title: str | None
+    toc: list[dict]
+    ids: list[str]
+    links: list[str]
+    html: str = ""  # when put; kept in its own file (html_path), which goes into the site as it is
+
+
+def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
+    """Everything but the page's own source that goes into a page's HTML."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2"):
+        digest.update(f"{name}={_version(name)}\n".encode())
+    digest.update(code_fingerprint().encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(f"\n{config.site_url}\n{config.use_directory_urls}\n{config.theme.name}\n".encode())
+    for folder in config.theme.dirs:
+        digest.update(_folder_digest(Path(folder)).encode())
+    digest.update(json.dumps(nav_items, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    """Names and contents of a theme folder's templates (a few hundred small files)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.html")):
+        digest.update(f"{path.relative_to(folder)}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def page_key(environment: str, src_uri: str, source: str) -> str:
+    return hashlib.sha256(f"{environment}\n{src_uri}\n{source}".encode()).hexdigest()
+
+
+def _write_page(path: Path, html: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class PageCache:
+    """The entries of one project; `folder` None disables it."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.build_id = ""  # the build that last wrote the site with these pages (sitefiles.MARKER)
+        self.entries: dict[str, CachedPage] = self._load() if folder else {}
+        self.changed = False
+        self.writer: ThreadPoolExecutor | None = None  # page files are written while MkDocs goes on
+        self.writes: list[Future] = []
+
+    def _load(self) -> dict[str, CachedPage]:
+        try:
+            data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+            self.build_id = (self.folder / BUILD_FILE).read_text(encoding="utf-8")
+            return {uri: CachedPage(**entry) for uri, entry in data.items()}
+        except (OSError, ValueError, TypeError):
+            return {}
+
+    def html_path(self, src_uri: str) -> Path:
+        return self.folder / "html" / f"{hashlib.sha1(src_uri.encode()).hexdigest()}.html"
+
+    def get(self, src_uri: str, key: str) -> CachedPage | None:
+        entry = self.entries.get(src_uri)
+        if entry is None or entry.key != key or not self.html_path(src_uri).is_file():
+            return None
+        return entry
+
+    def put(self, src_uri: str, entry: CachedPage) -> None:
+        if self.folder is None:
+            return
+        self.writer = self.writer or ThreadPoolExecutor(1, thread_name_prefix="wenku-page-cache")
+        self.writes.append(self.writer.submit(_write_page, self.html_path(src_uri), entry.html))
+        self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
+        self.changed = True
+
+    def keep_only(self, src_uris: set[str]) -> None:
+        """Forget pages that are no longer generated (a removed or renamed report)."""
+        for uri in set(self.entries) - src_uris:
+            del self.entries[uri]
+            self.html_path(uri).unlink(missing_ok=True)
+            self.changed = True
+
+    def save(self, build_id: str) -> None:
+        for write in self.writes:
+            write.result()
+        self.writes = []
+        if self.writer is not None:
+            self.writer.shutdown()
+            self.writer = None
+        if self.folder is None:
+            return
+        self.build_id = build_id
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_page(self.folder / BUILD_FILE, build_id)
+        if not self.changed:
+            return
+        data = {uri: {k: v for k, v in vars(e).items() if k != "html"} for uri, e in self.entries.items()}
+        tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.folder / INDEX)
+        self.changed = False

@@ -1,0 +1,253 @@
+"""wenku's generated Markdown → HTML without Python-Markdown, for the pages wenku writes.
+
+wenku writes a small, regular subset of Markdown (render.py, report_page.py and the
+listing pages): ATX headings with an attr_list, paragraphs with a trailing ``{: …}``
+line, tight lists nested once, ``**bold**``, links with an optional ``{: …}``,
+inline HTML spans, and ``markdown``-attributed HTML blocks (md_in_html). Report
+text inside it is already escaped (escape.py), so every ``[``, ``*`` or ``<`` left
+is wenku's own syntax. Converting that subset directly is ~30× faster than
+Python-Markdown, which spent more than half of a cold build on these pages.
+
+`convert` returns None for anything outside the subset (tables, raw HTML blocks,
+a construct it does not recognise); the caller then uses Python-Markdown for that
+page. tests/pages/test_quickhtml.py checks that both give the same HTML tree and
+table of contents on every page wenku generates for the seeds and a synthetic
+archive. Links are passed to `link` (MkDocs' own link resolution and checks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import unique
+
+CONTAINERS = ("div", "details", "aside", "nav", "section")
+CONTAINER_OPEN = re.compile(rf"<({'|'.join(CONTAINERS)})((?:\s+[\w-]+(?:=\"[^\"]*\")?)*?)\s+markdown>$")
+HEADING = re.compile(r"(#{1,6}) (.*?)(?: \{:? ?([^{}]*?) ?\})?$")
+ATTR_LINE = re.compile(r"\{: ?([^{}]*?) ?\}$")
+LIST_ITEM = re.compile(r"( {0,4})- (.*)$")
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^()\s]*)\)(?:\{: ?([^{}]*?) ?\})?")
+BOLD = re.compile(r"\*\*([^*]+)\*\*")
+ATTR = re.compile(r"""([#.])([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)  # one not starting an entity
+TAG = re.compile(r"<[^>]*>")
+# What the subset never contains: if seen, Python-Markdown converts the page.
+INLINE_TAG_START = ("<span", "<strong")  # a paragraph may start with these; other tags make an HTML block
+UNSUPPORTED_START = ("|", "    ", "\t", ">", "```", "~~~", "* ", "+ ", "1. ", "===", "---", "[^", "*[")
+UNSUPPORTED_INLINE = re.compile(r"`|__|(?<!\*)\*(?!\*)|!\[|\\|<(?:https?|mailto):|  $", re.M)
+PENDING = "\x00id"  # stands for a heading's generated id until all ids are known
+PENDING_ID = re.compile("\x00id[0-9]+\x00")
+SUMMARY = re.compile(r"<summary>[^<>]*</summary>$")
+
+
+class Unsupported(Exception):
+    """The page holds Markdown outside wenku's subset."""
+
+
+@dataclass
+class Converted:
+    html: str
+    toc: list[dict]  # Python-Markdown's toc_tokens: level, id, name, children
+    ids: set[str] = field(default_factory=set)  # every id on the page (MkDocs' present_anchor_ids)
+
+
+@dataclass
+class _State:
+    link: Callable[[str], str]
+    slugify: Callable[[str, str], str]
+    used_ids: set[str]
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, name
+    texts: list[str] = field(default_factory=list)  # each heading's text, which a generated id is made from
+
+
+def convert(markdown: str, link: Callable[[str], str], slugify: Callable[[str, str], str]) -> Converted | None:
+    """The page body (front matter removed) as HTML, or None when it leaves the subset."""
+    state = _State(link, slugify, set())
+    try:
+        body = "\n".join(_blocks(markdown.split("\n"), state))
+    except Unsupported:
+        return None
+    # Headings without an id get one from their text, unique among all ids of the page
+    # (the toc extension's rule), so they are named once every explicit id is known.
+    names = {}
+    for number, (level, anchor, name) in enumerate(state.headings):
+        if anchor.startswith(PENDING):
+            names[anchor] = unique(slugify(html.unescape(state.texts[number]), "-"), state.used_ids)
+            state.headings[number] = (level, names[anchor], name)
+    if names:
+        body = PENDING_ID.sub(lambda m: names[m.group(0)], body)
+    return Converted(body, _nest(state.headings), set(state.used_ids))
+
+
+def _blocks(lines: list[str], state: _State) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        opened = CONTAINER_OPEN.match(line)
+        if opened:
+            end = _closing(lines, i, opened.group(1))
+            inner = lines[i + 1:end]
+            head = ""
+            if inner and SUMMARY.match(inner[0]) and opened.group(1) == "details":
+                head, inner = inner[0] + "\n", inner[1:]
+            content = "\n".join(_blocks(inner, state))
+            out.append(f"<{opened.group(1)}{_container_attrs(opened.group(2))}>\n{head}{content}\n</{opened.group(1)}>")
+            i = end + 1
+            continue
+        if line.startswith("#"):
+            out.append(_heading(line, state))
+            i += 1
+            continue
+        if LIST_ITEM.match(line) and not line.startswith(" "):
+            end = i
+            while end < len(lines) and lines[end].strip() and LIST_ITEM.match(lines[end]):
+                end += 1
+            out.append(_list(lines[i:end], state))
+            i = end
+            continue
+        if line.startswith(UNSUPPORTED_START) or (line.startswith("<") and not line.startswith(INLINE_TAG_START)):
+            raise Unsupported(line)
+        end = i
+        while end < len(lines) and lines[end].strip():
+            if end > i and (lines[end].startswith(("#", "- ")) or LIST_ITEM.match(lines[end])):
+                raise Unsupported(lines[end])  # a block interrupting a paragraph: leave it to Markdown
+            end += 1
+        out.append(_paragraph(lines[i:end], state))
+        i = end
+    return out
+
+
+def _closing(lines: list[str], start: int, tag: str) -> int:
+    depth = 0
+    for j in range(start, len(lines)):
+        if lines[j].startswith(f"<{tag}") and lines[j].endswith(" markdown>"):
+            depth += 1
+        elif lines[j] == f"</{tag}>":
+            depth -= 1
+            if depth == 0:
+                if j + 1 < len(lines) and lines[j + 1].strip():
+                    raise Unsupported(lines[j + 1])
+                return j
+    raise Unsupported(lines[start])
+
+
+def _container_attrs(text: str) -> str:
+    attrs = re.findall(r'([\w-]+)(?:="([^"]*)")?', text)
+    return "".join(f' {name}="{value}"' for name, value in sorted(attrs))
+
+
+def _parse_attrs(text: str | None, used_ids: set[str]) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    if not text:
+        return attrs
+    pos = 0
+    for match in ATTR.finditer(text):
+        if text[pos:match.start()].strip():
+            raise Unsupported(text)
+        pos = match.end()
+        sign, name, key = match.group(1), match.group(2), match.group(3)
+        if sign == "#":
+            attrs["id"] = name
+            used_ids.add(name)
+        elif sign == ".":
+            attrs["class"] = f"{attrs['class']} {name}" if "class" in attrs else name
+        else:
+            value = next(v for v in match.group(4, 5, 6) if v is not None)
+            attrs[key] = value
+    if text[pos:].strip():
+        raise Unsupported(text)
+    return attrs
+
+
+def _attr_html(attrs: dict[str, str]) -> str:
+    return "".join(f' {key}="{_attr_escape(value)}"' for key, value in sorted(attrs.items()))
+
+
+def _attr_escape(value: str) -> str:
+    return AMPERSAND.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _heading(line: str, state: _State) -> str:
+    match = HEADING.match(line)
+    if not match:
+        raise Unsupported(line)
+    level = len(match.group(1))
+    attrs = _parse_attrs(match.group(3), state.used_ids)
+    inner = _inline(match.group(2).rstrip(), state)
+    text = TAG.sub("", inner)  # Python-Markdown keeps the entities in the toc's names
+    label = attrs.pop("data-toc-label", None)
+    if "id" not in attrs:
+        attrs["id"] = f"{PENDING}{len(state.headings)}\x00"
+    state.headings.append((level, attrs["id"], label if label is not None else text))
+    state.texts.append(text)
+    return f"<h{level}{_attr_html(attrs)}>{inner}</h{level}>"
+
+
+def _paragraph(lines: list[str], state: _State) -> str:
+    attrs: dict[str, str] = {}
+    last = ATTR_LINE.match(lines[-1])
+    if last:
+        attrs = _parse_attrs(last.group(1), state.used_ids)
+        lines = lines[:-1]
+        if not lines:
+            raise Unsupported(last.group(0))
+    return f"<p{_attr_html(attrs)}>{_inline(chr(10).join(lines), state)}</p>"
+
+
+def _list(lines: list[str], state: _State) -> str:
+    items: list[tuple[str, list[str]]] = []
+    for line in lines:
+        indent, text = LIST_ITEM.match(line).groups()
+        if indent == "":
+            items.append((text, []))
+        elif indent == "    " and items:
+            items[-1][1].append(text)
+        else:
+            raise Unsupported(line)
+    out = ["<ul>"]
+    for text, children in items:
+        inner = _inline(text, state)
+        if children:
+            sub = "\n".join(f"<li>{_inline(c, state)}</li>" for c in children)
+            out.append(f"<li>{inner}<ul>\n{sub}\n</ul>\n</li>")
+        else:
+            out.append(f"<li>{inner}</li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def _inline(text: str, state: _State) -> str:
+    if UNSUPPORTED_INLINE.search(text) or "{" in LINK.sub("", text):
+        raise Unsupported(text)
+    text = BOLD.sub(r"<strong>\1</strong>", text)
+    if "[" not in text:
+        return text
+    return LINK.sub(lambda m: _link(m, state), text)
+
+
+def _link(match: re.Match, state: _State) -> str:
+    attrs = _parse_attrs(match.group(3), state.used_ids)
+    attrs["href"] = state.link(match.group(2))
+    if "[" in match.group(1):
+        raise Unsupported(match.group(0))
+    return f"<a{_attr_html(attrs)}>{match.group(1)}</a>"
+
+
+def _nest(headings: list[tuple[int, str, str]]) -> list[dict]:
+    """Flat headings → toc tokens nested by level, as Python-Markdown's toc extension makes them."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, name in headings:
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root

@@ -1,0 +1,98 @@
+"""Putting folders wenku built into the site: hard links where the file system allows them.
+
+The search bundle is made outside the site (it survives the site folder's cleaning
+at every build) and has thousands of files; linking them is several times cheaper
+than copying, which counts under `mkdocs serve`, where every edit rebuilds the site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+
+def link_tree(source: Path, target: Path) -> int:
+    """Make `target` hold the files of `source` (linked, or copied where links fail). Returns the file count."""
+    shutil.rmtree(target, ignore_errors=True)
+    count = 0
+    can_link = True
+    for folder, _, names in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            src, dst = os.path.join(folder, name), destination / name
+            if can_link:
+                try:
+                    os.link(src, dst)
+                except OSError:  # another file system, or one without hard links
+                    can_link = False
+            if not can_link:
+                shutil.copy2(src, dst)
+            count += 1
+    return count
+
+
+# Where MkDocs writes an unchanged page's placeholder (a path that discards what is written).
+DISCARD = os.devnull if os.name == "posix" else str(Path(tempfile.gettempdir()) / "wenku-discarded.html")
+MARKER = ".wenku-site"  # in the site folder: which build wrote it (hidden: MkDocs leaves it alone)
+
+
+class PreviousSite:
+    """The last build's site folder, set aside before MkDocs cleans the site folder, so that
+    the pages that did not change are moved back instead of being written again (a rename
+    instead of a mkdir and a write per page; the site is always complete, as after a clean
+    build). Whatever is left of it is deleted in the background."""
+
+    def __init__(self, site: Path, build_id: str, set_aside: bool = True):
+        self.site = site
+        self.aside = site.with_name(f".{site.name}.wenku-previous")
+        self.usable = False
+        self.folders: set[Path] = set()
+        if not set_aside:
+            return
+        shutil.rmtree(self.aside, ignore_errors=True)
+        try:
+            marker = (site / MARKER).read_text(encoding="utf-8")
+            site.rename(self.aside)
+            site.mkdir()
+            self.usable = marker == build_id
+        except OSError:
+            pass  # no previous site, another file system: MkDocs cleans the folder as usual
+
+    @classmethod
+    def unused(cls, site: Path) -> PreviousSite:
+        """For `--dirty` builds, which write into the site folder as it is."""
+        return cls(site, "", set_aside=False)
+
+    def place(self, dest_uri: str, cached_html: Path, link: bool = True) -> None:
+        """Put the page at `dest_uri` back: its folder from the previous site, or linked from the page cache."""
+        target = self.site / dest_uri
+        if self.usable and dest_uri.endswith("/index.html"):
+            folder = target.parent
+            self._make(folder.parent)
+            try:
+                (self.aside / dest_uri).parent.rename(folder)
+                return
+            except OSError:
+                pass
+        self._make(target.parent)
+        target.unlink(missing_ok=True)
+        try:
+            if not link:  # --dirty: MkDocs may write into this file later, which must not reach the cache
+                raise OSError
+            os.link(cached_html, target)
+        except OSError:
+            shutil.copyfile(cached_html, target)
+
+    def _make(self, folder: Path) -> None:
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+
+    def finish(self, build_id: str) -> None:
+        (self.site / MARKER).write_text(build_id, encoding="utf-8")
+        if self.aside.exists():
+            threading.Thread(target=shutil.rmtree, args=(self.aside, True), name="wenku-old-site", daemon=True).start()
