@@ -10,7 +10,7 @@ import pytest
 
 from input_support import INPUT_DIR, ROOT, site_config
 from project import build_pages, run_wenku
-from wenku import pipeline
+from wenku import pipeline, stages
 from wenku.model import Problem
 from wenku.read.sources import MAX_REPORT_BYTES
 
@@ -143,14 +143,14 @@ def test_a_linked_folder_is_read_once(tmp_path):
 
 
 def test_a_crashing_report_does_not_stop_the_others(tmp_path, monkeypatch):
-    real_convert = pipeline.convert
+    real_convert = stages.convert
 
     def convert(raw, slug):
         if raw.source == "crash.txt":
             raise RuntimeError("simulated bug")
         return real_convert(raw, slug)
 
-    monkeypatch.setattr(pipeline, "convert", convert)
+    monkeypatch.setattr(stages, "convert", convert)
     result = build(tmp_path, {"crash.txt": GOOD, "good.txt": GOOD})
     problem = problem_for(result, "crash.txt")
     assert problem.level == "error" and "RuntimeError: simulated bug" in problem.message

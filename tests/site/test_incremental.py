@@ -9,7 +9,7 @@ import pytest
 
 import make_corpus
 from project import build_pages
-from wenku import pipeline
+from wenku import stages
 from wenku.cache import Cache, report_from_json, report_to_json
 
 EXTENSIONS = ["toc", "attr_list"]
@@ -45,8 +45,8 @@ def test_second_build_converts_and_writes_nothing(archive, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("an unchanged report was decoded or converted again")
 
-    monkeypatch.setattr(pipeline, "convert", must_not_run)
-    monkeypatch.setattr(pipeline, "read_text_report", must_not_run)
+    monkeypatch.setattr(stages, "convert", must_not_run)
+    monkeypatch.setattr(stages, "read_text_report", must_not_run)
     second = run(archive)
     assert (second.converted, second.written, second.removed) == (0, [], [])
     assert second.pages == first.pages
