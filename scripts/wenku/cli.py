@@ -25,14 +25,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from wenku import evaluate, messages
-from wenku.config import Settings, WenkuConfig, default_options, settings_for
+from wenku.config import WenkuConfig, default_options, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level
-from wenku.pipeline import build
-from wenku.tag.keywords import load_stopwords
-from wenku.tag.matcher import Tagger
-from wenku.tag.segment import domain_segmenter
-from wenku.tag.themes import load_vocabulary
+from wenku.pipeline import build, tagger_for
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,11 +85,6 @@ def run_build(args: argparse.Namespace) -> int:
               f"删除 {len(result.removed)} 页，转换 {result.converted} 篇，{result.seconds:.1f} s）")
     failed = [p for p in result.problems if p.level == Level.ERROR or (args.strict and p.level == Level.WARNING)]
     return 1 if failed else 0
-
-
-def tagger_for(settings: Settings) -> Tagger:
-    return Tagger(load_vocabulary(settings.themes_file), domain_segmenter(settings.domain_words_file),
-                  load_stopwords(settings.stopwords_file))
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

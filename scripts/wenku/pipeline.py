@@ -196,6 +196,12 @@ def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: 
     return pages
 
 
+def tagger_for(settings: Settings) -> Tagger:
+    """The tag stage's vocabulary, segmenter and stop words, from the files the settings name."""
+    return Tagger(load_vocabulary(settings.themes_file), domain_segmenter(settings.domain_words_file),
+                  load_stopwords(settings.stopwords_file))
+
+
 def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
           cache: Cache | None = None) -> BuildResult:
     """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
@@ -204,9 +210,8 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     if not settings.reports_dir.is_dir():
         raise ReportsFolderMissing(f"报告文件夹 {settings.reports_dir} 不存在；"
                                    "请创建它并放入报告（或在 mkdocs.yml 中设置 reports_dir）")
-    vocabulary = load_vocabulary(settings.themes_file)
-    segmenter = domain_segmenter(settings.domain_words_file)
-    tagger = Tagger(vocabulary, segmenter, load_stopwords(settings.stopwords_file))
+    tagger = tagger_for(settings)
+    vocabulary, segmenter = tagger.vocabulary, tagger.segmenter
     sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
     if cache is None or cache.folder != settings.cache_dir:
         cache = Cache(settings.cache_dir, settings.vocabulary_files)
