@@ -25,10 +25,15 @@ def build(project: Path) -> tuple[int, int]:
     return int(reused), int(rendered)
 
 
+# Pagefind's entry file carries a hash that differs between two cold builds of the same input.
+NOT_REPRODUCIBLE = {"pagefind/pagefind-entry.json"}
+
+
 def site_files(project: Path) -> dict[str, bytes]:
     site = project / "site"
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt"}}
+    return {rel: p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt"}
+            and (rel := p.relative_to(site).as_posix()) not in NOT_REPRODUCIBLE}
 
 
 def slug_of(project: Path, name: str) -> str:
@@ -140,9 +145,10 @@ def test_an_edited_theme_vocabulary_reaches_the_pages(project, tmp_path):
 
 def test_an_edited_template_reaches_every_page(project):
     override = project / "docs" / "overrides" / "main.html"
-    assert not override.exists()
-    override.write_text('{% extends "base.html" %}\n{% block extrahead %}<!-- wenku-template-marker -->'
-                        "{% endblock %}\n", encoding="utf-8")
+    shipped = override.read_text(encoding="utf-8")
+    assert "extrahead" not in shipped
+    override.write_text(shipped + "{% block extrahead %}<!-- wenku-template-marker -->{% endblock %}\n",
+                        encoding="utf-8")
     reused, rendered = build(project)
     assert reused == 0
     pages = [data for rel, data in site_files(project).items() if rel.endswith("index.html")]

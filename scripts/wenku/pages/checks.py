@@ -16,7 +16,7 @@ from wenku.pages.render import NOT_SEARCHED, front_matter, mark_text
 
 TITLE = "文件检查"
 INTRO = ("本页列出报告文件夹中的每个文件及其处理结果，供添加报告的工作人员核对：未发布的文件说明原因和处理办法；"
-         "改正后重新生成网站（`mkdocs build`），本页随之更新。读者浏览报告不需要本页，搜索也不收录本页。")
+         "改正后重新生成网站（<code>mkdocs build</code>），本页随之更新。读者浏览报告不需要本页，搜索也不收录本页。")
 
 
 def _problems(problems: list[tuple[Problem, int]], esc: Escaper) -> list[str]:

@@ -114,7 +114,7 @@ def item_block(report: Report, item: Item, esc: Escaper) -> str:
     link = f"../{site_paths.report_page(report.slug)}#{item.anchor}"
     paragraphs = [mark_text(text, esc) for text in item.texts]
     paragraphs[-1] += f' [原文 →]({link}){{: .wk-to-passage }}'
-    return f'<div class="wk-digest-item" {attrs} markdown>\n\n' + "\n\n".join(paragraphs) + "\n\n</div>"
+    return f'<div class="wk-digest-item" {attrs} markdown>\n\n' + "\n\n".join(paragraphs) + "\n\n</div>\n"
 
 
 def digest_page(title: str, what: str, found: list[tuple[Report, list[Item]]], esc: Escaper) -> str:

@@ -3,7 +3,7 @@
 wenku writes a small, regular subset of Markdown (render.py, report_page.py and the
 listing pages): ATX headings with an attr_list, paragraphs with a trailing ``{: …}``
 line, tight lists nested once, ``**bold**``, links with an optional ``{: …}``,
-inline HTML spans, and ``markdown``-attributed HTML blocks (md_in_html). Report
+inline HTML spans, a raw ``<form>`` on one line, and ``markdown``-attributed HTML blocks (md_in_html). Report
 text inside it is already escaped (escape.py), so every ``[``, ``*`` or ``<`` left
 is wenku's own syntax. Converting that subset directly is ~30× faster than
 Python-Markdown, which spent more than half of a cold build on these pages.
@@ -41,6 +41,7 @@ UNSUPPORTED_INLINE = re.compile(r"`|__|(?<!\*)\*(?!\*)|!\[|\\|<(?:https?|mailto)
 PENDING = "\x00id"  # stands for a heading's generated id until all ids are known
 PENDING_ID = re.compile("\x00id[0-9]+\x00")
 SUMMARY = re.compile(r"<summary>[^<>]*</summary>$")
+RAW_LINE = re.compile(r"<(form)[ >].*</\1>$")  # a whole raw HTML element on one line (the digest filters)
 
 
 class Unsupported(Exception):
@@ -101,6 +102,10 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
             out.append(f"<{opened.group(1)}{_container_attrs(opened.group(2))}>\n{head}{content}\n</{opened.group(1)}>")
             i = end + 1
             continue
+        if RAW_LINE.match(line) and (i + 1 == len(lines) or not lines[i + 1].strip()):
+            out.append(line + "\n")  # Python-Markdown keeps a raw block as it stands
+            i += 1
+            continue
         if line.startswith("#"):
             out.append(_heading(line, state))
             i += 1
@@ -140,7 +145,8 @@ def _closing(lines: list[str], start: int, tag: str) -> int:
 
 def _container_attrs(text: str) -> str:
     attrs = re.findall(r'([\w-]+)(?:="([^"]*)")?', text)
-    return "".join(f' {name}="{value}"' for name, value in sorted(attrs))
+    # md_in_html reads the attributes with html.parser (entities decoded) and writes them again
+    return "".join(f' {name}="{_attr_escape(html.unescape(value))}"' for name, value in sorted(attrs))
 
 
 def _parse_attrs(text: str | None, used_ids: set[str]) -> dict[str, str]:

@@ -84,14 +84,16 @@ def record_html(report: Report, indexer: Indexer) -> str:
 
 
 def bundle_key(reports: list[Report], url_of: Callable[[Report], str], segmenter: Segmenter) -> str:
-    """Changes whenever the bundle would: a report, its URL, wenku's code or data, Pagefind, rjieba."""
+    """Changes whenever the bundle would: a report, its URL or filter values (its main themes
+    follow themes.yml), wenku's code or data, Pagefind, rjieba."""
     digest = hashlib.sha256()
     for name in ("pagefind", "pagefind-bin-extended", "rjieba", "jieba"):
         digest.update(f"{name}={_version(name)}\n".encode())
     digest.update(code_fingerprint().encode())
     digest.update("\n".join(segmenter.words).encode())
     for report in sorted(reports, key=lambda r: r.slug):
-        digest.update(f"\n{url_of(report)}\t{report.sha256}".encode())
+        filters = "\t".join("|".join(values_of(report)) for values_of in FILTERS.values())
+        digest.update(f"\n{url_of(report)}\t{report.sha256}\t{filters}".encode())
     return digest.hexdigest()
 
 
