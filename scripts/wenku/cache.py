@@ -81,9 +81,11 @@ def _block(data: dict) -> Block:
 class Cache:
     """Disabled when `folder` is None."""
 
-    def __init__(self, folder: Path | None, data_files: tuple[Path, ...] = DEFAULT_VOCABULARY):
+    def __init__(self, folder: Path | None, data_files: tuple[Path, ...] = DEFAULT_VOCABULARY,
+                 remember: bool = False):
         self.folder = folder
         self.memory: dict[Path, Report] = {}  # entries read or written by this process (`mkdocs serve`)
+        self.remember = remember  # also keep the pieces of pages (kept across the builds of `mkdocs serve`)
         self.refresh(data_files)
 
     def refresh(self, data_files: tuple[Path, ...]) -> None:
@@ -93,7 +95,7 @@ class Cache:
         self.fingerprint = fingerprint(data_files) if self.folder is not None else ""
         if previous != self.fingerprint:
             self.memory = {}
-            self.rendered: dict = {}  # (sha256, slug, escaper) → the report's text as Markdown (pipeline.render_pages)
+            self.memo: dict | None = {} if self.remember else None  # pages/fragments.py
 
     def _path(self, data: bytes) -> Path:
         key = hashlib.sha256(data).hexdigest()

@@ -39,7 +39,18 @@ class CachedPage:
     html: str = ""  # when put; kept in its own file (html_path), which goes into the site as it is
 
 
-def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
+def nav_paths(nav) -> set[str]:
+    """The pages mkdocs.yml's nav lists (its entries: paths, {title: path}, {title: [entries]})."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_paths(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_paths(item) for item in nav))
+    return set()
+
+
+def environment_digest(config) -> str:
     """Everything but the page's own source that goes into a page's HTML."""
     digest = hashlib.sha256(FORMAT.encode())
     for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2"):
@@ -49,7 +60,7 @@ def environment_digest(config, nav_items: list[tuple[str, str]]) -> str:
     digest.update(f"\n{config.site_url}\n{config.use_directory_urls}\n{config.theme.name}\n".encode())
     for folder in config.theme.dirs:
         digest.update(_folder_digest(Path(folder)).encode())
-    digest.update(json.dumps(nav_items, ensure_ascii=False).encode())
+    digest.update(json.dumps(config.nav, ensure_ascii=False, default=str).encode())
     return digest.hexdigest()
 
 

@@ -31,6 +31,7 @@ from wenku.pages import site as reader
 from wenku.pages import years as index
 from wenku.pages.catalogue import Catalogue, catalogue
 from wenku.pages.escape import Escaper
+from wenku.pages.fragments import remembered
 from wenku.pages.slugs import unique_slugs
 from wenku.pages.writer import sync_folder
 from wenku.read.sources import SourceFile, discover
@@ -175,21 +176,14 @@ def store_collection_fields(reports: list[Report]) -> None:
         report.keywords, report.related = keywords[report.slug], related[report.slug]
 
 
-def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem],
-                 memory: dict | None = None) -> dict[str, str]:
-    """Report pages by path; a report whose page cannot be rendered is left out with a Problem.
-    `memory` keeps each report's rendered text from one build to the next in one process."""
+def render_pages(reports: list[Report], cat: Catalogue, esc: Escaper, problems: list[Problem]) -> dict[str, str]:
+    """Report pages by path; a report whose page cannot be rendered is left out with a Problem."""
     pages = {}
     for report in reports:
         try:
-            key = (report.sha256, report.slug, esc)
-            blocks = memory.get(key) if memory is not None else None
-            if blocks is None:
-                blocks = render.render_blocks(report, esc)
-                if memory is not None:
-                    memory[key] = blocks
-            pages[site_paths.report_page(report.slug)] = render.render_report(
-                report, esc, *reader.report_parts(report, cat, esc), blocks=blocks)
+            pages[site_paths.report_page(report.slug)] = remembered(
+                cat.memo, "page", report, (esc, *reader.page_inputs(report, cat)),
+                lambda report=report: render.render_report(report, esc, *reader.report_parts(report, cat, esc)))
         except Exception as err:  # one broken report must not stop the others
             problems.append(Problem(report.source, f"生成页面时出错（{type(err).__name__}: {err}）；"
                                     "请把这个文件交给 wenku 维护人员", level=Level.ERROR))
@@ -203,7 +197,7 @@ def tagger_for(settings: Settings) -> Tagger:
 
 
 def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
-          cache: Cache | None = None) -> BuildResult:
+          cache: Cache | None = None, remember: bool = False) -> BuildResult:
     """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
@@ -214,22 +208,22 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     vocabulary, segmenter = tagger.vocabulary, tagger.segmenter
     sources, problems = discover(settings.reports_dir, settings.max_report_bytes)
     if cache is None or cache.folder != settings.cache_dir:
-        cache = Cache(settings.cache_dir, settings.vocabulary_files)
+        cache = Cache(settings.cache_dir, settings.vocabulary_files, remember)
     else:  # kept by the caller across builds (`mkdocs serve`): its entries in memory stay valid
         cache.refresh(settings.vocabulary_files)
     reports, load_problems, converted = load_reports(sources, cache, progress, tagger, settings)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
     store_collection_fields(reports)
-    cat = catalogue(reports, vocabulary, settings.limits)
-    pages = render_pages(reports, cat, esc, problems, cache.rendered)
+    cat = catalogue(reports, vocabulary, settings.limits, cache.memo)
+    pages = render_pages(reports, cat, esc, problems)
     if len(pages) < len(reports):  # a report whose page failed is left out of every list
         reports = [r for r in reports if site_paths.report_page(r.slug) in pages]
-        cat = catalogue(reports, vocabulary, settings.limits)
+        cat = catalogue(reports, vocabulary, settings.limits, cache.memo)
     pages.update(index.index_pages(reports, esc))
     pages.update(browse.browse_pages(cat, vocabulary, esc))
     pages.update(glossary.glossary_pages(reports, esc))
-    pages.update(digest.digest_pages(reports, esc))
+    pages.update(digest.digest_pages(reports, esc, cache.memo))
     pages.update(reader.site_pages(cat, esc))
     pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages)

@@ -14,6 +14,7 @@ rebuild of `mkdocs serve` and keeps its caches in memory.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -23,12 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from wenku import messages, page_render
+from wenku import messages, page_render, unchanged
 from wenku.background import Background
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
-from wenku.pagecache import CachedPage, PageCache, environment_digest, page_key
+from wenku.pagecache import CachedPage, PageCache, environment_digest, nav_paths, page_key
 from wenku.pages import orientation
 from wenku.pages import paths as site_paths
 from wenku.pages.originals import original_files
@@ -37,6 +38,7 @@ from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
 from wenku.sitefiles import DISCARD, PreviousSite, link_tree
+from wenku.unchanged import UnchangedFile
 
 log = logging.getLogger("mkdocs.plugins.wenku")
 
@@ -56,9 +58,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
         self.dirty = False
+        self.serving = False  # under `mkdocs serve`: the page is served before its search index is ready
+        self.indexing: threading.Thread | None = None  # under serve: the last build's search index, finishing
         self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
+        self.unchanged: list[UnchangedFile] = []  # unchanged pages outside the nav, out of MkDocs' page loop
         self.search: Background | None = None  # the search index, made while MkDocs renders
         self.files: Files | None = None
         self.nav_pages: dict = {}  # source path → the navigation's Page, for the top-level entries
@@ -67,6 +72,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
     def on_startup(self, command, dirty):
         """Also keeps this instance (and its caches) across `mkdocs serve` rebuilds."""
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_pre_build(self, config):
         """Before MkDocs cleans the site folder: set the last build's site aside (sitefiles.py)."""
@@ -74,6 +80,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.previous = None if self.dirty else PreviousSite(Path(config.site_dir), self.page_cache.build_id)
 
     def on_config(self, config):
+        if self.indexing is not None:  # the last build's search index goes into its site before this build starts
+            self.indexing.join()
+            self.indexing = None
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.slugify = page_render.quick_slugify(config)
         self.rendered, self.reused = {}, 0
@@ -84,7 +93,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         progress = Progress("篇报告已处理", 0, log.info, started=self.started,
                             shown_from=self.settings.progress_from)
         try:
-            result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache)
+            result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache,
+                           remember=self.serving)
             self.report_cache = result.cache
             self._start_search_index(result, config)
         except WenkuError as err:
@@ -118,6 +128,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
         link_tree(self.settings.search_dir / BUNDLE_DIR, Path(config.site_dir) / BUNDLE_DIR)
 
+    def _finish_search_index_logged(self, config) -> None:
+        try:
+            self._finish_search_index(config)
+        except PluginError as err:
+            log.error(str(err))
+
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
         for path in sorted(pages_dir.rglob("*.md")):
@@ -130,16 +146,33 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                               use_directory_urls=config.use_directory_urls))
         for uri, source in original_files(self.settings.reports_dir, pages_dir, self.settings.max_report_bytes):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        self._take_out_unchanged(files, config)
         return files
+
+    def _take_out_unchanged(self, files: Files, config) -> None:
+        """Page keys for this build; unchanged generated pages outside the nav become UnchangedFiles."""
+        self.page_cache.keep_only(set(self.sources))
+        environment = environment_digest(config)
+        self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
+        in_nav = nav_paths(config.nav)
+        self.unchanged = []
+        for uri, key in self.page_keys.items():
+            file = files.get_file_from_path(uri)
+            cached = self.page_cache.get(uri, key) if file is not None and config.nav and uri not in in_nav else None
+            if cached is None or not file.abs_src_path.startswith(str(self.settings.pages_dir)):
+                continue
+            files.remove(file)
+            stand_in = UnchangedFile(file, cached, config.site_url)
+            files.append(stand_in)
+            self.unchanged.append(stand_in)
+            self.placed.append((stand_in.dest_uri, self.page_cache.html_path(uri)))
+        self.reused = len(self.unchanged)
 
     @event_priority(-100)  # after every plugin has added its files
     def on_nav(self, nav, config, files: Files):
         self.files = files
         self.nav_pages = {item.file.src_uri: item for item in nav.items if item.is_page}
-        self.page_cache.keep_only(set(self.sources))
-        environment = environment_digest(config, [(p.title, p.url) for p in nav.pages])
         self.links = page_render.Links(config, files)
-        self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
         total = len(files.documentation_pages())
         shown_from = self.settings.progress_from
         self.page_progress = (Progress("页已转为 HTML", total, log.info, started=self.started,
@@ -175,7 +208,14 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             folder = self.settings.page_cache_dir / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        unchanged.check(self.unchanged, config, files)
         return page_render.with_cached_template(env)
+
+    def on_template_context(self, context, template_name, config):
+        """The sitemap lists the unchanged pages too."""
+        if template_name == "sitemap.xml" and self.unchanged:
+            context["pages"] = [*context["pages"], *self.unchanged]
+        return context
 
     def on_page_content(self, html: str, page, config, files):
         if self.page_progress:
@@ -224,7 +264,13 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
-        self._finish_search_index(config)
+        unchanged.validate_anchors(self.unchanged, config, self.files)
+        if self.serving:  # the changed page is served now; its search index follows when Pagefind is done
+            self.indexing = threading.Thread(target=self._finish_search_index_logged, args=(config,),
+                                             name="wenku-search-index")
+            self.indexing.start()
+        else:
+            self._finish_search_index(config)
         previous = self.previous or PreviousSite.unused(Path(config.site_dir))
         for dest_uri, html in self.placed:
             previous.place(dest_uri, html, link=not self.dirty)

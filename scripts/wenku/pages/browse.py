@@ -19,6 +19,7 @@ from wenku.pages import paths as site_paths
 from wenku.pages import years as index
 from wenku.pages.catalogue import Catalogue
 from wenku.pages.escape import Escaper
+from wenku.pages.fragments import remembered
 from wenku.pages.render import NOT_SEARCHED, front_matter, mark_text
 from wenku.tag.themes import Theme, Vocabulary
 
@@ -90,7 +91,7 @@ def themes_index(groups: dict[str, list[Report]], vocab: Vocabulary, esc: Escape
 
 
 def theme_pages(theme: Theme, reports: list[Report], related: list[tuple[str, int]], vocab: Vocabulary,
-                esc: Escaper, limit: int) -> dict[str, str]:
+                esc: Escaper, limit: int, memo: dict | None = None) -> dict[str, str]:
     """The theme's page, and per-year pages when the theme has many reports."""
     by_name = vocab.by_name()
     head = [f"# {text(theme.name, esc)}", "", text(theme.description, esc) + "\n{: .wk-intro }", "",
@@ -101,7 +102,7 @@ def theme_pages(theme: Theme, reports: list[Report], related: list[tuple[str, in
     years = index.by_year(reports)
     meta = {"title": f"主题：{theme.name}", **NOT_SEARCHED}
     if len(reports) <= limit:
-        body = [line for key, group in years.items() for line in _theme_year(key, group, theme, esc, "../")]
+        body = [line for key, group in years.items() for line in _theme_year(key, group, theme, esc, "../", memo)]
         return {f"themes/{theme.slug}.md": front_matter(meta) + "\n".join(head + body) + "\n"}
     head += ["", "## 按年份", ""]
     head += [f"- [{index.year_label(key)}]({theme.slug}/{key}.md)（{len(group)} 篇）" for key, group in years.items()]
@@ -109,22 +110,30 @@ def theme_pages(theme: Theme, reports: list[Report], related: list[tuple[str, in
     for key, group in years.items():
         title = f"{theme.name} · {index.year_label(key)}"
         lines = [f"# {text(title, esc)}", "", f"[← {text(theme.name, esc)}](../{theme.slug}.md)", ""]
-        lines += _theme_year(key, group, theme, esc, "../../")[2:]
+        lines += _theme_year(key, group, theme, esc, "../../", memo)[2:]
         pages[f"themes/{theme.slug}/{key}.md"] = front_matter({"title": title, **NOT_SEARCHED}) + "\n".join(lines) + "\n"
     return pages
 
 
-def _theme_year(key: str, reports: list[Report], theme: Theme, esc: Escaper, prefix: str) -> list[str]:
+def _theme_year(key: str, reports: list[Report], theme: Theme, esc: Escaper, prefix: str,
+                memo: dict | None = None) -> list[str]:
     lines = ["", f"## {index.year_label(key)}（{len(reports)} 篇）", ""]
     for report in reports:
-        lines.append(index.report_link(report, esc, prefix))
-        labels = section_labels(report)
-        for anchor, names in report.section_themes.items():
-            if theme.name in names and anchor in labels:
-                label = text(labels[anchor], esc)
-                snippet = text(report.section_snippets.get(anchor, {}).get(theme.name, ""), esc)
-                lines.append(f"    - [{label}]({prefix}{site_paths.report_page(report.slug)}#{anchor})"
-                             + (f"：<span class=\"wk-snippet\">{snippet}</span>" if snippet else ""))
+        lines += remembered(memo, "theme", report, (theme.name, prefix, esc),
+                            lambda report=report: _theme_entry(report, theme, esc, prefix))
+    return lines
+
+
+def _theme_entry(report: Report, theme: Theme, esc: Escaper, prefix: str) -> list[str]:
+    """The report's link and, under it, each of its sections about the theme."""
+    lines = [index.report_link(report, esc, prefix)]
+    labels = section_labels(report)
+    for anchor, names in report.section_themes.items():
+        if theme.name in names and anchor in labels:
+            label = text(labels[anchor], esc)
+            snippet = text(report.section_snippets.get(anchor, {}).get(theme.name, ""), esc)
+            lines.append(f"    - [{label}]({prefix}{site_paths.report_page(report.slug)}#{anchor})"
+                         + (f"：<span class=\"wk-snippet\">{snippet}</span>" if snippet else ""))
     return lines
 
 
@@ -184,7 +193,7 @@ def browse_pages(cat: Catalogue, vocab: Vocabulary, esc: Escaper) -> dict[str, s
     pages = {site_paths.THEMES_INDEX: themes_index(groups, vocab, esc, len(cat.reports))}
     for theme in (t for t in vocab.themes if groups[t.name]):  # a theme without reports gets no page
         pages.update(theme_pages(theme, groups[theme.name], related.get(theme.name, []), vocab, esc,
-                                 cat.limits.theme_page))
+                                 cat.limits.theme_page, cat.memo))
     pages.update(group_pages("units", "按单位浏览", "单位", cat.units, cat.unit_pages, esc,
                              cat.limits.group_page))
     pages.update(group_pages("types", "按类型浏览", "文种", cat.types, cat.type_pages, esc,

@@ -49,9 +49,11 @@ class Catalogue:
     by_slug: dict[str, Report]
     year_position: dict[str, int]  # slug → index in its year's list (previous/next in constant time)
     limits: Limits = DEFAULT_LIMITS
+    memo: dict | None = None  # pieces of pages remembered across builds (fragments.py)
 
 
-def catalogue(reports: list[Report], vocabulary: Vocabulary | None = None, limits: Limits = DEFAULT_LIMITS) -> Catalogue:
+def catalogue(reports: list[Report], vocabulary: Vocabulary | None = None, limits: Limits = DEFAULT_LIMITS,
+              memo: dict | None = None) -> Catalogue:
     """`vocabulary` gives theme pages the slugs themes.yml declares; without it they come from the names."""
     years = {key: in_year_order(members) for key, members in by_year(reports).items()}
     themes = group(reports, lambda r: r.themes)
@@ -70,4 +72,5 @@ def catalogue(reports: list[Report], vocabulary: Vocabulary | None = None, limit
         by_slug={r.slug: r for r in reports},
         year_position={r.slug: i for members in years.values() for i, r in enumerate(members)},
         limits=limits,
+        memo=memo,
     )

@@ -15,6 +15,7 @@ from wenku.model import Block, BlockKind, Report, Role
 from wenku.pages import paths as site_paths
 from wenku.pages import years as index
 from wenku.pages.escape import Escaper
+from wenku.pages.fragments import remembered
 from wenku.pages.render import NOT_SEARCHED, front_matter, mark_text
 from wenku.tag.snippets import clause_end, lead_ranges
 
@@ -117,7 +118,8 @@ def item_block(report: Report, item: Item, esc: Escaper) -> str:
     return f'<div class="wk-digest-item" {attrs} markdown>\n\n' + "\n\n".join(paragraphs) + "\n\n</div>\n"
 
 
-def digest_page(title: str, what: str, found: list[tuple[Report, list[Item]]], esc: Escaper) -> str:
+def digest_page(title: str, what: str, found: list[tuple[Report, list[Item]]], esc: Escaper,
+                memo: dict | None = None) -> str:
     total = sum(len(its) for _, its in found)
     lines = [f"# {title}", "", f"{what}，共 {total} 条，来自 {len(found)} 篇报告；每条照录原文，并链接到报告中的原处。"
              "可按年份、单位和主题筛选。\n{: .wk-intro }", "", filters(found, esc), "", '<div id="wk-digest" markdown>', ""]
@@ -130,16 +132,18 @@ def digest_page(title: str, what: str, found: list[tuple[Report, list[Item]]], e
         for report in group:
             lines += ['<section class="wk-digest-report" markdown>', "", index.report_link(report, esc, "../")
                       .removeprefix("- ") + "\n{: .wk-digest-source }", ""]
-            lines += [item_block(report, item, esc) for item in items_of[id(report)]]
+            role_items = items_of[id(report)]
+            lines += remembered(memo, "digest", report, (title, esc),
+                                lambda report=report, its=role_items: [item_block(report, item, esc) for item in its])
             lines += ["", "</section>", ""]
         lines += ["</section>", ""]
     lines.append("</div>")
     return front_matter({"title": title, **NOT_SEARCHED}) + "\n".join(lines) + "\n"
 
 
-def digest_pages(reports: list[Report], esc: Escaper) -> dict[str, str]:
+def digest_pages(reports: list[Report], esc: Escaper, memo: dict | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for role, folder, title, what in DIGESTS:
-        found = [(r, items(r, role)) for r in reports]
-        pages[f"{folder}/index.md"] = digest_page(title, what, [(r, its) for r, its in found if its], esc)
+        found = [(r, remembered(memo, "items", r, (role,), lambda r=r, role=role: items(r, role))) for r in reports]
+        pages[f"{folder}/index.md"] = digest_page(title, what, [(r, its) for r, its in found if its], esc, memo)
     return pages

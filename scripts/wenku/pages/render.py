@@ -8,7 +8,9 @@ carries a class starting with ``wk-`` so it can be told apart from the report.
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 
 import yaml
@@ -35,6 +37,12 @@ NOT_SEARCHED = {"search": {"exclude": True}}
 
 def front_matter(data: dict) -> str:
     """YAML front matter written by a YAML library (MkDocs silently drops invalid YAML)."""
+    return _front_matter(json.dumps(data, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # PyYAML's representer is pure Python; most pages' data repeat build to build
+def _front_matter(data_json: str) -> str:
+    data = json.loads(data_json)
     dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     if any(ch in dumped for ch in YAML_RAW_LINE_BREAKS):
         dumped = yaml.dump(data, Dumper=YAML_DUMPER, allow_unicode=False, sort_keys=False, width=1000)
@@ -56,6 +64,7 @@ def mark_text(text: str, esc: Escaper, spans=(), at_block_start: bool = True) ->
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # listings repeat the same titles and passages (and every rebuild under serve)
 def _redacted(text: str, esc: Escaper, at_block_start: bool) -> str:
     if not REDACTION.search(text):
         return _escape(text, esc, at_block_start)

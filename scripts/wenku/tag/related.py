@@ -11,6 +11,7 @@ a shared keyword counts KEYWORD_WEIGHT times a shared theme.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 
@@ -51,8 +52,8 @@ def related_reports(reports: list[Report], keywords: dict[str, list[str]], limit
             for _, other in postings[feature]:
                 if other != index:
                     scores[other] += weight[feature]
-        ranked = sorted((s, -other) for other, s in scores.items() if s > 0)
-        related[report.slug] = [reports[-other].slug for _, other in reversed(ranked[-limit:])]
+        best = heapq.nlargest(limit, ((s, -other) for other, s in scores.items() if s > 0))
+        related[report.slug] = [reports[-other].slug for _, other in best]
     return related
 
 
