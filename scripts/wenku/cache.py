@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -78,15 +79,50 @@ def _block(data: dict) -> Block:
                     "spans": [Span(s["start"], s["end"], SpanKind(s["kind"])) for s in data["spans"]]})
 
 
+STATE_FILE = "pieces.pickle"  # the pieces of pages of the last build, in one file
+
+
 class Cache:
-    """Disabled when `folder` is None."""
+    """Disabled when `folder` is None. With `remember`, it also keeps the pieces of pages
+    (pages/fragments.py), also from one process to the next (`load_state`)."""
 
     def __init__(self, folder: Path | None, data_files: tuple[Path, ...] = DEFAULT_VOCABULARY,
                  remember: bool = False):
         self.folder = folder
         self.memory: dict[Path, Report] = {}  # entries read or written by this process (`mkdocs serve`)
-        self.remember = remember  # also keep the pieces of pages (kept across the builds of `mkdocs serve`)
+        self.remember = remember
         self.refresh(data_files)
+
+    def __getstate__(self) -> dict:
+        """What a worker process needs (it writes entries): not the entries in memory."""
+        return {**vars(self), "memory": {}, "memo": None}
+
+    def _state_path(self) -> Path:
+        return self.folder / self.fingerprint / STATE_FILE
+
+    def load_state(self) -> None:
+        """The pieces of pages the last build saved (reports themselves are read from their
+        entries: unpickling a Report's enums is slower than reading its JSON)."""
+        if self.folder is None or self.memo is None:
+            return
+        try:
+            with self._state_path().open("rb") as handle:
+                self.memo.update(pickle.load(handle))
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            pass  # none yet, or written by another version: the pieces are made again
+
+    def save_state(self, reports: list[Report]) -> None:
+        """Keep what belongs to `reports` for the next build."""
+        if self.folder is None or self.memo is None:
+            return
+        current = {(r.sha256, r.slug) for r in reports}
+        memo = {key: value for key, value in self.memo.items() if key[1:3] in current}
+        path = self._state_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
     def refresh(self, data_files: tuple[Path, ...]) -> None:
         """Taken per build, not per process: under `mkdocs serve` an edited themes.yml
@@ -96,6 +132,8 @@ class Cache:
         if previous != self.fingerprint:
             self.memory = {}
             self.memo: dict | None = {} if self.remember else None  # pages/fragments.py
+            if self.remember:
+                self.load_state()
 
     def _path(self, data: bytes) -> Path:
         key = hashlib.sha256(data).hexdigest()

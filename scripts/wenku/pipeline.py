@@ -198,7 +198,8 @@ def tagger_for(settings: Settings) -> Tagger:
 
 def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
           cache: Cache | None = None, remember: bool = False) -> BuildResult:
-    """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`."""
+    """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`.
+    With `remember`, pieces of pages are kept for the next build (in `cache`, and in the cache folder)."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
     if not settings.reports_dir.is_dir():
@@ -227,5 +228,6 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(reader.site_pages(cat, esc))
     pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages)
+    cache.save_state(reports)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
                        segmenter, cache)

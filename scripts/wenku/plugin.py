@@ -94,7 +94,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache,
-                           remember=self.serving)
+                           remember=True)
             self.report_cache = result.cache
             self._start_search_index(result, config)
         except WenkuError as err:

@@ -88,6 +88,27 @@ def test_one_changed_report_renders_few_pages_and_equals_a_cold_build(project, t
     assert site_files(project) == from_nothing(project, tmp_path)
 
 
+def report_pages_linking(project: Path, slug: str) -> dict[str, str]:
+    """Other report pages that link to report `slug` (related reports, previous/next)."""
+    link = f'href="../{slug}/'
+    return {rel: text for rel, data in site_files(project).items()
+            if rel.startswith("reports/") and not rel.startswith(f"reports/{slug}/")
+            and link in (text := data.decode("utf-8"))}
+
+
+def test_a_retitled_report_is_retitled_on_the_unchanged_pages_that_link_to_it(project, tmp_path):
+    victim = sorted((project / "source_reports").glob("*.txt"))[-1]
+    slug = slug_of(project, victim.name)
+    assert report_pages_linking(project, slug)
+    lines = victim.read_text(encoding="utf-8").split("\n")
+    lines[0] = "改过标题的报告（修订稿）"
+    victim.write_text("\n".join(lines), encoding="utf-8")
+    build(project)
+    linking = report_pages_linking(project, slug)
+    assert linking and all("改过标题的报告" in text for text in linking.values())
+    assert site_files(project) == from_nothing(project, tmp_path)
+
+
 def test_an_added_report_is_in_every_list_that_should_show_it(project, tmp_path):
     new = project / "source_reports" / "新增报告.txt"
     new.write_bytes(SEEDS[0].read_bytes().replace(b"2022", b"2019"))
