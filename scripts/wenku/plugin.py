@@ -127,7 +127,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         except WenkuError as err:
             raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
         state = ("未变" if bundle.reused else
-                 f"{bundle.words} 个词")
+                 f"重新索引 {bundle.indexed_shards}/{bundle.shards} 个分片，{bundle.words} 个词")
         log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
         link_tree(self.settings.search_dir / BUNDLE_DIR, Path(config.site_dir) / BUNDLE_DIR)
 

@@ -1,4 +1,4 @@
-"""The search index: how reports are cut into words for Pagefind, and the bundle Pagefind writes."""
+"""The search index: how reports are cut into words for Pagefind, and the bundle of shards Pagefind writes."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import gzip
 import html
 import json
 import re
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+import make_corpus
 from search_corpus import (
     corpus_files,
     normalised,
@@ -21,6 +24,9 @@ from wenku.model import Block, Metadata, Report
 from wenku.pipeline import structured
 from wenku.read.text import read_text_report
 from wenku.search import bundle as search_bundle
+from wenku.search import records as search_records
+from wenku.search import shards as search_shards
+from wenku.search import sitewide, where
 from wenku.search import words as search_words
 from wenku.tag.segment import domain_segmenter, encode_lengths
 
@@ -80,7 +86,7 @@ def test_record_uses_the_words_the_tag_stage_cut(indexer):
     report = Report(source="a.txt", slug="a", meta=Metadata(title="标题"), blocks=[block])
 
     def paragraph_words() -> list[str]:
-        paragraph = re.search(r"<p>(.*?)</p>", search_bundle.record_html(report, indexer)).group(1)
+        paragraph = re.search(r"<p>(.*?)</p>", search_records.record_html(report, indexer)).group(1)
         return [w for w in paragraph.split() if not w.startswith(J)]
 
     assert paragraph_words() == ["落实三", "会一课"]
@@ -97,7 +103,7 @@ def test_nothing_can_pass_for_a_pagefind_marker(indexer):
 def test_record_escapes_report_text(indexer):
     report = Report(source="a.txt", slug="a", meta=Metadata(title="<b>标题</b>"),
                     blocks=[Block(kind="paragraph", text="<script>alert(1)</script> & &copy;")])
-    record = search_bundle.record_html(report, indexer)
+    record = search_records.record_html(report, indexer)
     assert "<script>" not in record and "<b>" not in record
     paragraph = re.search(r"<p>(.*?)</p>", record).group(1)
     assert search_words.plain_text(html.unescape(paragraph)).strip() == "<script>alert(1)</script> & &copy;"
@@ -107,39 +113,97 @@ def test_record_carries_year_unit_type_and_main_themes_as_filters(indexer):
     report = Report(source="a.txt", slug="a", meta=Metadata(title="标题", year=2023, unit="财政局<机关>", doc_type="述职报告"),
                     blocks=[Block(kind="paragraph", text="正文")], main_themes=["组织建设", "党风廉政"],
                     themes=["组织建设", "党风廉政", "理论学习"])
-    filters = re.findall(r'data-pagefind-filter="(\w+)\[content\]" content="([^"]*)"', search_bundle.record_html(report, indexer))
+    filters = re.findall(r'data-pagefind-filter="(\w+)\[content\]" content="([^"]*)"', search_records.record_html(report, indexer))
     assert filters == [("year", "2023"), ("unit", "财政局&lt;机关&gt;"), ("type", "述职报告"),
                        ("theme", "组织建设"), ("theme", "党风廉政")]
 
 
 def test_every_block_of_a_record_ends_with_the_block_marker(indexer):
     blocks = [Block(kind="heading", level=2, anchor="x", text="一、主要工作"), Block(kind="paragraph", text="全年开展活动。")]
-    record = search_bundle.record_html(Report(source="a.txt", slug="a", meta=Metadata(title="标题"), blocks=blocks), indexer)
+    record = search_records.record_html(Report(source="a.txt", slug="a", meta=Metadata(title="标题"), blocks=blocks), indexer)
     texts = re.findall(r"<(h1|h2|p)[^>]*>(.*?)</\1>", record)
     assert [t.split()[-1] for _, t in texts] == [search_words.BLOCK_END] * 3
     assert search_words.plain_text(" ".join(t for _, t in texts)).split() == ["标题", "一、主要工作", "全年开展活动。"]
 
 
-def convert_corpus() -> list[Report]:
+def convert(files: dict[str, bytes]) -> list[Report]:
     reports = []
-    for number, (name, data) in enumerate(sorted(corpus_files().items())):
+    for number, (name, data) in enumerate(sorted(files.items())):
         report = structured(read_text_report(Path(name), name, data), f"r{number}", None)
         assert isinstance(report, Report), report
         reports.append(report)
     return reports
 
 
+def convert_corpus() -> list[Report]:
+    return convert(corpus_files())
+
+
+def url_of(report: Report) -> str:
+    return f"reports/{report.slug}/"
+
+
 @pytest.fixture(scope="module")
-def seed_bundle(tmp_path_factory) -> tuple[Path, list[Report]]:
-    reports = convert_corpus()
+def archive_bundle(tmp_path_factory) -> tuple[Path, list[Report]]:
+    """The search corpus and 30 synthetic reports of 2014–2024, indexed: a shard a year."""
+    generated = tmp_path_factory.mktemp("corpus")
+    make_corpus.make_corpus(30, generated, seed=5)
+    reports = convert({**corpus_files(), **{p.name: p.read_bytes() for p in generated.iterdir()}})
     folder = tmp_path_factory.mktemp("search") / "search"
-    bundle = search_bundle.write_bundle(reports, folder, lambda r: f"reports/{r.slug}/", domain_segmenter())
+    bundle = search_bundle.write_bundle(reports, folder, url_of, domain_segmenter())
     assert not bundle.reused and bundle.records == len(reports)
     return folder, reports
 
 
-def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
-    folder, reports = seed_bundle
+@pytest.fixture()
+def work(archive_bundle, tmp_path) -> Path:
+    """A copy of the archive's search folder, to change."""
+    shutil.copytree(archive_bundle[0], tmp_path / "search")
+    return tmp_path / "search"
+
+
+def shard_names(folder: Path) -> list[str]:
+    return json.loads((folder / search_bundle.BUNDLE_DIR / sitewide.SHARDS_FILE).read_text())["shards"]
+
+
+def shard_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the shards' Pagefind bundles → (inode, modification time)."""
+    bundle = folder / search_bundle.BUNDLE_DIR
+    return {p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for name in shard_names(folder) for p in (bundle / name).rglob("*") if p.is_file()}
+
+
+def touched_shards(before: dict, after: dict) -> set[str]:
+    return {path.split("/")[0] for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def vocabulary_files(folder: Path) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """Each vocabulary file as (its words, its other query words), each word → its shard mask ("" for every shard)."""
+    files = []
+    for path in sorted((folder / search_bundle.BUNDLE_DIR / sitewide.VOCABULARY_DIR).iterdir()):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        gap = lines.index("")
+        files.append(tuple(dict((line.split("\t") + [""])[:2] for line in part if line)
+                           for part in (lines[:gap], lines[gap + 1:])))
+    return files
+
+
+def fragment(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()).removeprefix(search_shards.FRAGMENT_SIGNATURE))
+
+
+def holding(folder: Path, word: str) -> set[str]:
+    """The shards that the vocabulary files say hold `word`."""
+    names = shard_names(folder)
+    words, others = vocabulary_files(folder)[ord(word[0]) % sitewide.VOCABULARY_FILES]
+    mask = words.get(word, others.get(word))
+    if mask is None:
+        return set()
+    return set(names) if mask == "" else {name for n, name in enumerate(names) if int(mask, 16) >> n & 1}
+
+
+def test_bundle_stores_each_report_so_its_text_comes_back(archive_bundle):
+    folder, reports = archive_bundle
     fragments = stored_fragments(folder / search_bundle.BUNDLE_DIR)
     assert set(fragments) == {f"/reports/{r.slug}/" for r in reports}
     for report in reports:
@@ -153,48 +217,158 @@ def test_bundle_stores_each_report_so_its_text_comes_back(seed_bundle):
         assert [a["id"] for a in fragment["anchors"]] == headings, report.source
 
 
-def test_bundle_has_what_the_search_box_loads_and_nothing_else(seed_bundle):
-    folder, _ = seed_bundle
-    names = {p.name for p in (folder / search_bundle.BUNDLE_DIR).iterdir()}
-    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", search_bundle.VOCABULARY_DIR} <= names
-    assert not [n for n in names if "-ui" in n or "highlight" in n]
-    shards = sorted((folder / search_bundle.BUNDLE_DIR / search_bundle.VOCABULARY_DIR).iterdir())
-    assert [p.name for p in shards] == [f"{n:02d}.txt" for n in range(search_bundle.VOCABULARY_SHARDS)]
-    for number, shard in enumerate(shards):
-        words = shard.read_text(encoding="utf-8").split()
-        assert all(ord(w[0]) % search_bundle.VOCABULARY_SHARDS == number for w in words)
-        if "三会一课" in words:
-            assert number == ord("三") % search_bundle.VOCABULARY_SHARDS
-    vocabulary = {w for shard in shards for w in shard.read_text(encoding="utf-8").split()}
-    assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= vocabulary
-    entry = json.loads((folder / search_bundle.BUNDLE_DIR / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == [search_words.LANGUAGE]
-
-
-def test_bundle_has_a_filter_index_of_every_page_s_filter_values(seed_bundle):
-    folder, reports = seed_bundle
+def test_bundle_has_a_shard_a_year_the_newest_first_each_with_what_the_search_box_loads(archive_bundle):
+    folder, reports = archive_bundle
     bundle = folder / search_bundle.BUNDLE_DIR
-    index = json.loads((bundle / search_bundle.FILTER_INDEX).read_text(encoding="utf-8"))
-    assert sorted(index["pages"]) == sorted(p.name.split(".")[0] for p in (bundle / "fragment").iterdir())
+    names = shard_names(folder)
+    assert names == [str(year) for year in sorted({r.meta.year for r in reports}, reverse=True)]
+    assert len(names) > 5
+    assert {p.name for p in bundle.iterdir()} == set(names) | set(sitewide.NAMES)
+    for name in names:
+        files = {p.name for p in (bundle / name).iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= files
+        assert not [n for n in files if "-ui" in n or "highlight" in n]
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [search_words.LANGUAGE]
+        assert {fragment(p)["meta"]["year"] for p in (bundle / name / "fragment").iterdir()} == {name}
+
+
+def test_vocabulary_files_hold_the_words_by_first_character(archive_bundle):
+    folder, _ = archive_bundle
+    files = vocabulary_files(folder)
+    assert len(files) == sitewide.VOCABULARY_FILES
+    for number, (words, others) in enumerate(files):
+        assert all(ord(w[0]) % sitewide.VOCABULARY_FILES == number for w in [*words, *others])
+        assert not [w for w in words if len(w) < 2]
+    vocabulary = {w for words, _ in files for w in words}
+    assert {"三会一课", "主题党日", "两个维护", "支部书记", "选举"} <= vocabulary
+
+
+def test_a_query_word_is_listed_with_exactly_the_shards_whose_reports_hold_it(archive_bundle):
+    folder, reports = archive_bundle
+    texts = {r.slug: normalised(r.meta.title + "".join(b.text for b in r.blocks)) for r in reports}
+    plan = search_shards.shard_plan(reports)
+    for word in ("三会一课", "红船", "支部书记", "选举", "党", "led", "2023"):
+        expected = {name for name, members in plan.items() if any(word in texts[r.slug] for r in members)}
+        assert holding(folder, word) == expected, word
+    assert holding(folder, "三会一课") != set(plan)  # not every year has it: the masks matter
+    assert holding(folder, "跨境") == set()
+
+
+def test_the_filter_index_spans_every_shard(archive_bundle):
+    folder, reports = archive_bundle
+    bundle = folder / search_bundle.BUNDLE_DIR
+    index = json.loads((bundle / sitewide.FILTER_INDEX).read_text(encoding="utf-8"))
+    names = shard_names(folder)
+    assert len(index["pages"]) == len(reports) == sum(index["shards"]) and len(index["shards"]) == len(names)
+    start = 0
+    for name, count in zip(names, index["shards"]):  # the pages shard by shard, in the shards' order
+        ids = {p.name.split(".")[0] for p in (bundle / name / "fragment").iterdir()}
+        assert set(index["pages"][start:start + count]) == ids
+        start += count
     fragments = stored_fragments(bundle)
     by_url = {f"/reports/{r.slug}/": r for r in reports}
+    by_page = {p.name.split(".")[0]: fragment(p) for p in bundle.glob("*/fragment/*")}
     for number, page in enumerate(index["pages"]):
-        fragment = json.loads(gzip.decompress((bundle / "fragment" / f"{page}.pf_fragment").read_bytes())[12:])
-        report = by_url[fragment["url"]]
+        report = by_url[by_page[page]["url"]]
         held = {name: sorted(v for v, pages in values.items() if number in pages) for name, values in index["filters"].items()}
         assert held["year"] == ([str(report.meta.year)] if report.meta.year else [])
         assert held["theme"] == sorted(report.main_themes)
-        assert fragments[fragment["url"]]["filters"].get("unit", []) == held["unit"]
+        assert fragments[by_page[page]["url"]]["filters"].get("unit", []) == held["unit"]
 
 
-def test_unchanged_reports_reuse_the_bundle_and_a_change_rebuilds_it(seed_bundle, tmp_path):
-    folder, reports = seed_bundle
-    url_of = lambda r: f"reports/{r.slug}/"  # noqa: E731
-    assert search_bundle.write_bundle(reports, folder, url_of, domain_segmenter()).reused
-    changed = reports[:-1] + [Report(**{**vars(reports[-1]), "sha256": "changed"})]
-    rebuilt = search_bundle.write_bundle(changed, tmp_path / "search", url_of, domain_segmenter())
-    assert not rebuilt.reused
-    assert search_bundle.bundle_key(changed, url_of, domain_segmenter()) != search_bundle.bundle_key(reports, url_of, domain_segmenter())
+def test_an_unchanged_archive_runs_no_pagefind(archive_bundle, work):
+    _, reports = archive_bundle
+    before = shard_files(work)
+    again = search_bundle.write_bundle(reports, work, url_of, domain_segmenter())
+    assert (again.reused, again.indexed_shards) == (True, 0)
+    assert shard_files(work) == before
+
+
+def test_one_changed_report_reindexes_its_own_shard_only(archive_bundle, work):
+    _, reports = archive_bundle
+    victim = reports[-1]
+    edited = replace(victim, sha256="edited", blocks=[*victim.blocks, Block(kind="paragraph", text="建设跨境电商平台。")])
+    before = shard_files(work)
+    rebuilt = search_bundle.write_bundle([*reports[:-1], edited], work, url_of, domain_segmenter())
+    assert (rebuilt.reused, rebuilt.indexed_shards) == (False, 1)
+    assert touched_shards(before, shard_files(work)) == {str(victim.meta.year)}
+    assert holding(work, "跨境") == {str(victim.meta.year)}
+    assert "建设跨境电商平台" in search_words.plain_text(stored_fragments(work / search_bundle.BUNDLE_DIR)[
+        f"/reports/{victim.slug}/"]["content"]).replace(" ", "")
+
+
+def test_a_report_of_a_new_year_makes_a_new_shard(archive_bundle, work):
+    _, reports = archive_bundle
+    newest = max(r.meta.year for r in reports)
+    new = replace(reports[0], slug="new", sha256="new", meta=replace(reports[0].meta, year=newest + 1))
+    before, names = shard_files(work), shard_names(work)
+    rebuilt = search_bundle.write_bundle([*reports, new], work, url_of, domain_segmenter())
+    assert rebuilt.indexed_shards == 1
+    assert shard_names(work) == [str(newest + 1), *names]  # the newest year is the primary index
+    assert touched_shards(before, shard_files(work)) == {str(newest + 1)}
+    assert stored_fragments(work / search_bundle.BUNDLE_DIR)["/reports/new/"]["meta"]["year"] == str(newest + 1)
+
+
+def test_a_removed_year_drops_its_shard(archive_bundle, work):
+    _, reports = archive_bundle
+    year = min(r.meta.year for r in reports)
+    kept = [r for r in reports if r.meta.year != year]
+    before = shard_files(work)
+    rebuilt = search_bundle.write_bundle(kept, work, url_of, domain_segmenter())
+    assert rebuilt.indexed_shards == 0
+    assert str(year) not in shard_names(work)
+    assert not (work / search_bundle.BUNDLE_DIR / str(year)).exists()
+    assert not list((work / search_bundle.PARTS_DIR).glob(f"{year}.*"))
+    assert touched_shards(before, shard_files(work)) == {str(year)}
+    assert set(stored_fragments(work / search_bundle.BUNDLE_DIR)) == {f"/reports/{r.slug}/" for r in kept}
+    index = json.loads((work / search_bundle.BUNDLE_DIR / sitewide.FILTER_INDEX).read_text(encoding="utf-8"))
+    assert len(index["pages"]) == len(kept) and str(year) not in index["filters"]["year"]
+
+
+def test_a_year_of_more_than_shard_size_reports_is_split_and_a_new_report_changes_one_part():
+    def report(n: int) -> Report:
+        return Report(source=f"{n}.txt", slug=f"r{n}", meta=Metadata(title="标题", year=2020), blocks=[])
+
+    reports = [report(n) for n in range(search_shards.SHARD_SIZE + 1)] + [
+        Report(source="u.txt", slug="u", meta=Metadata(title="标题"), blocks=[])]
+    plan = search_shards.shard_plan(reports)
+    assert list(plan) == ["2020-0", "2020-1", search_shards.UNDATED]
+    assert sum(len(m) for m in plan.values()) == len(reports)
+    assert all(len(m) <= search_shards.SHARD_SIZE for m in plan.values())
+    grown = search_shards.shard_plan([*reports, report(99999)])
+    own = next(name for name, members in grown.items() if any(r.slug == "r99999" for r in members))
+    assert [name for name in plan if plan[name] != grown[name]] == [own]
+
+
+def test_a_shard_key_follows_its_reports_their_urls_and_filter_values():
+    environment = search_shards.environment_key(domain_segmenter())
+    report = Report(source="a.txt", slug="a", sha256="1", meta=Metadata(title="标题", year=2023), blocks=[],
+                    main_themes=["组织建设"])
+
+    def key(r: Report, url=url_of) -> str:
+        return search_shards.shard_key(environment, "2023", [r], url)
+
+    assert key(report) == key(replace(report))
+    assert key(report) != key(replace(report, sha256="2"))
+    assert key(report) != key(report, lambda r: f"other/{r.slug}/")
+    assert key(report) != key(replace(report, main_themes=["党风廉政"]))  # a themes.yml edit
+    assert search_shards.shard_key(environment, "2023", [], url_of) != search_shards.shard_key(
+        search_shards.environment_key(domain_segmenter()) + "x", "2023", [], url_of)
+
+
+def test_pagefind_indexes_a_word_lowercased_with_its_letters_and_digits_and_its_parts():
+    assert where.pagefind_forms("三会一课") == ["三会一课"]
+    assert where.pagefind_forms(J + "选举") == ["选举"]
+    assert where.pagefind_forms("COVID-19") == ["covid19", "covid", "19"]
+    assert where.pagefind_forms("，") == [] and where.pagefind_forms(search_words.BLOCK_END) == []
+
+
+def test_a_shard_holds_the_starts_of_its_words_and_its_vocabulary():
+    words, others = where.held_words(["换届选举", J + "选举", "LED", "，"], ["换届选举", "选举", "换届"])
+    assert {"换届选举", "换届", "换届选", "选举"} <= words
+    assert {"换", "选", "l", "le", "led"} <= others
+    assert not words & others
 
 
 def test_query_set_is_complete_and_its_expectations_are_exact():

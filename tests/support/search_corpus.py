@@ -44,9 +44,9 @@ def reports_containing(query: str, texts: dict[str, str]) -> set[str]:
 
 def stored_fragments(bundle: Path) -> dict[str, dict]:
     """URL → what Pagefind stored for that page (gzip: "pagefind_dcd", then JSON), for the
-    bundle folder `bundle` (site/pagefind/)."""
+    bundle folder `bundle` (site/pagefind/, one Pagefind bundle per shard in it)."""
     fragments = {}
-    for path in (bundle / "fragment").iterdir():
+    for path in bundle.glob("*/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         fragment = json.loads(data[len(b"pagefind_dcd"):])

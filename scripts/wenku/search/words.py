@@ -116,7 +116,7 @@ class Indexer:
         self.words = words
         self.bridging = bridging
         self.vocabulary: set[str] = set()
-        self.first_characters: set[str] = set()  # Chinese characters that start an indexed word
+        self.indexed: set[str] = set()  # every word given to Pagefind (where.py: which shard holds a query word)
         self._inner: dict[str, list[str]] = {}  # token → its inner words (tokens repeat a lot)
 
     def index_words(self, text: str, words: list[str] | None = None) -> list[str]:
@@ -140,9 +140,8 @@ class Indexer:
             self._add(out, tokens[number], extra.get(number, ()))
             done = number + 1
         out.extend(tokens[done:])
-        distinct = set(tokens)
-        self.vocabulary.update(t.lower() for t in distinct if len(t) > 1 and HAN_CHAR.search(t))
-        self.first_characters.update(t[0] for t in distinct if HAN_CHAR.match(t))
+        self.vocabulary.update(t.lower() for t in set(tokens) if len(t) > 1 and HAN_CHAR.search(t))
+        self.indexed.update(out)
         return out
 
     def _add(self, out: list[str], token: str, bridges: Iterable[str]) -> None:

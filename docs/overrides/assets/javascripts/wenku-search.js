@@ -24,6 +24,13 @@
  * two (支部书记 in 党支部/书记); plainText() turns the stored words back into
  * the report's text, and the snippet and its highlights are made from that.
  *
+ * The index is one Pagefind bundle per shard (a year, or part of one), listed in
+ * pagefind/wenku-shards.json. The first is Pagefind's primary index; the others are
+ * merged into it (Pagefind's mergeIndex) the first time a query needs them. A query
+ * searches only the shards holding every one of its words, which the vocabulary
+ * files tell: Pagefind answers a word that a shard lacks with a shorter word it holds
+ * (its longest-prefix fallback), so results from other shards would be wrong.
+ *
  * The query and the filters are kept in the address (?q=…&year=…), so a result
  * list can be shared and the back button returns to it; a result links to its
  * passage with ?h=<parts> (wenku-highlight.js marks them on the report page).
@@ -38,7 +45,7 @@
   const CONTEXT_BEFORE = 30; // characters of snippet before the match
   const CONTEXT_AFTER = 90;
   const DEBOUNCE_MS = 120;
-  const VOCABULARY_SHARDS = 64; // pagefind/wenku-vocab/00.txt … 63.txt, by first character (search/bundle.py)
+  const VOCABULARY_FILES = 64; // pagefind/wenku-vocab/00.txt … 63.txt, by first character (search/sitewide.py)
   const RERANK = 2 * PAGE_SIZE; // results read to rank by closeness (more would cost fetches)
   const CHECK_LIMIT = 40; // candidate reports read to check a phrase (each is a fetch)
   const IGNORED_IN_PHRASE = /[\s\u2060“”‘’"'「」『』《》〈〉]/gu; // 严格落实“三会一课” has 严格落实三会一课
@@ -75,55 +82,93 @@
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
 
   const state = { generation: 0, results: [], shown: 0, parts: [], composing: false, timer: 0 };
-  const vocabulary = { words: new Set(), longest: 1 }; // the index's words loaded so far
-  const shards = new Map(); // vocabulary file number → its loading
+  // The index's words loaded so far, and for every query word loaded so far the shards holding it.
+  const vocabulary = { words: new Set(), longest: 1, holding: new Map() };
+  const vocabularyFiles = new Map(); // vocabulary file number → its loading
+  const index = { shards: [], merged: new Map() }; // shard names (wenku-shards.json); shard number → its merging
   const selects = new Map(); // filter name → its <select>
   let engine = null;
-  let filterIndex = null; // loading of page id → { filter name: [values] }
+  let filterIndex = null; // loading of { valuesOf: page id → { filter name: [values] }, shardOf: page id → shard number }
 
   function translate(key, count) {
     const text = (config.translations || {})[key] || FALLBACK_TEXT[key];
     return count === undefined ? text : text.replace("#", count);
   }
 
-  // ---- Pagefind, loaded on first use, and the vocabulary, a few files per query ----
+  // ---- Pagefind, loaded on first use, its shards when needed, and the vocabulary, a few files per query ----
 
   function loadEngine() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(startPagefind, async (error) => {
-        // An archive without reports has a vocabulary but no Pagefind index.
-        const vocabulary = await fetch(new URL("pagefind/wenku-vocab/00.txt", root), { cache: "no-cache" });
-        if (vocabulary.ok) return null;
-        throw error;
-      });
+      engine = loadPrimary();
       engine.catch(() => { engine = null; }); // let a later keystroke try again
     }
     return engine;
   }
 
-  function loadShard(number) {
-    if (!shards.has(number)) {
+  /** Pagefind with the primary index, the first shard of pagefind/wenku-shards.json; null for
+   *  an archive without reports, which lists none. */
+  async function loadPrimary() {
+    const response = await fetch(new URL("pagefind/wenku-shards.json", root), { cache: "no-cache" });
+    if (!response.ok) throw new Error(`wenku-shards.json: HTTP ${response.status}`);
+    index.shards = (await response.json()).shards;
+    index.merged = new Map([[0, Promise.resolve()]]);
+    if (!index.shards.length) return null;
+    return startPagefind(await import(new URL(`pagefind/${index.shards[0]}/pagefind.js`, root).href));
+  }
+
+  /** Merges the shards `numbers` into Pagefind, each the first time a query needs it. */
+  function mergeShards(pagefind, numbers) {
+    return Promise.all(numbers.map((number) => {
+      if (!index.merged.has(number)) {
+        const path = new URL(`pagefind/${index.shards[number]}/`, root).pathname;
+        index.merged.set(number, pagefind.mergeIndex(path, { baseUrl: root.pathname }));
+      }
+      return index.merged.get(number);
+    }));
+  }
+
+  /** A vocabulary file: the words a query is cut into, an empty line, the other query words
+   *  (single characters, letters and digits); each with the shards holding it as a hexadecimal
+   *  bit mask after a tab, or nothing when every shard holds it (search/sitewide.py). */
+  function loadVocabularyFile(number) {
+    if (!vocabularyFiles.has(number)) {
       const name = `pagefind/wenku-vocab/${String(number).padStart(2, "0")}.txt`;
       const loading = fetch(new URL(name, root), { cache: "no-cache" }).then((response) => {
         if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
         return response.text();
       }).then((text) => {
-        for (const word of text.split("\n")) {
-          if (!word) continue;
+        const lines = text.split("\n");
+        const others = lines.indexOf("");
+        lines.forEach((line, at) => {
+          if (!line) return;
+          const [word, mask = ""] = line.split("\t");
+          vocabulary.holding.set(word, mask);
+          if (at > others && others >= 0) return;
           vocabulary.words.add(word);
           vocabulary.longest = Math.max(vocabulary.longest, Array.from(word).length);
-        }
+        });
       });
-      loading.catch(() => shards.delete(number));
-      shards.set(number, loading);
+      loading.catch(() => vocabularyFiles.delete(number));
+      vocabularyFiles.set(number, loading);
     }
-    return shards.get(number);
+    return vocabularyFiles.get(number);
   }
 
   /** Loads the vocabulary files holding the words that start with a character of `query`. */
   function loadVocabularyFor(query) {
-    const numbers = new Set(Array.from(query.toLowerCase(), (c) => c.codePointAt(0) % VOCABULARY_SHARDS));
-    return Promise.all([...numbers].map(loadShard));
+    const numbers = new Set(Array.from(query.toLowerCase(), (c) => c.codePointAt(0) % VOCABULARY_FILES));
+    return Promise.all([...numbers].map(loadVocabularyFile));
+  }
+
+  /** The numbers of the shards holding every one of `terms`; none when a term stands in no report. */
+  function shardsHolding(terms) {
+    let numbers = index.shards.map((_, number) => number);
+    for (const t of terms) {
+      const mask = vocabulary.holding.get(t);
+      if (mask === undefined) return [];
+      if (mask) numbers = numbers.filter((n) => (parseInt(mask[mask.length - 1 - (n >> 2)] || "0", 16) >> (n & 3)) & 1);
+    }
+    return numbers;
   }
 
   async function startPagefind(pagefind) {
@@ -146,7 +191,7 @@
     return pagefind;
   }
 
-  /** pagefind/wenku-filters.json (search/bundle.py): page id → its filter values. Counting
+  /** pagefind/wenku-filters.json (search/sitewide.py): page id → its filter values and shard. Counting
    *  and narrowing with it costs little; Pagefind's own filter counts, once its filter index
    *  is loaded, run on every search and doubled the time to first results at 5,000 reports. */
   function loadFilterIndex() {
@@ -154,14 +199,19 @@
       filterIndex = fetch(new URL("pagefind/wenku-filters.json", root), { cache: "no-cache" }).then((response) => {
         if (!response.ok) throw new Error(`wenku-filters.json: HTTP ${response.status}`);
         return response.json();
-      }).then(({ pages, filters }) => {
+      }).then(({ pages, shards, filters }) => {
         const valuesOf = new Map(pages.map((id) => [id, {}]));
         for (const [name, values] of Object.entries(filters)) {
           for (const [value, numbers] of Object.entries(values)) {
             for (const n of numbers) (valuesOf.get(pages[n])[name] ||= []).push(value);
           }
         }
-        return valuesOf;
+        const shardOf = new Map();
+        let page = 0;
+        shards.forEach((count, number) => {
+          for (const end = page + count; page < end; page += 1) shardOf.set(pages[page], number);
+        });
+        return { valuesOf, shardOf };
       });
       filterIndex.catch(() => { filterIndex = null; });
     }
@@ -490,8 +540,14 @@
 
   /** The results for `parts` under the chosen filters, closest first, with the filters' counts. */
   async function find(pagefind, query, parts) {
-    const [valuesOf, response] = await Promise.all([loadFilterIndex(), pagefind.search(parts.map(term).join(" "))]);
-    let found = response.results.map(entry);
+    const terms = parts.map(term);
+    const numbers = shardsHolding(terms);
+    if (!numbers.length) return { items: [], counts: {}, capped: false };
+    await mergeShards(pagefind, numbers);
+    const [{ valuesOf, shardOf }, response] = await Promise.all([loadFilterIndex(), pagefind.search(terms.join(" "))]);
+    const holding = new Set(numbers); // a shard merged for an earlier query may answer by its fallback
+    let found = response.results.filter((r) => holding.has(shardOf.get(r.id)))
+      .sort((a, b) => b.score - a.score || shardOf.get(a.id) - shardOf.get(b.id)).map(entry);
     let capped = false;
     if (parts.some((p) => p.kind === "phrase")) {
       // Candidates by the words and the phrases' first characters; each is read to check.
