@@ -38,6 +38,8 @@ from wenku.pages.paths import report_page
 from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
+from wenku.search.job import SearchJob, light
+from wenku.search.job import run as run_search_job
 from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 from wenku.unchanged import UnchangedFile
 
@@ -112,13 +114,17 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         return config
 
     def _start_search_index(self, result, config) -> None:
-        """Pagefind runs while MkDocs renders the pages; on_post_build waits for it."""
-        def url_of(report) -> str:  # the report page's URL as MkDocs will make it
-            return File(report_page(report.slug), src_dir=None, dest_dir=config.site_dir,
-                        use_directory_urls=config.use_directory_urls).url
-
-        search_dir = self.settings.search_dir
-        self.search = Background(lambda: write_bundle(result.reports, search_dir, url_of, result.segmenter))
+        """Pagefind runs while MkDocs renders the pages (search/job.py); on_post_build waits for it."""
+        urls = {r.slug: File(report_page(r.slug), src_dir=None, dest_dir=config.site_dir,
+                             use_directory_urls=config.use_directory_urls).url for r in result.reports}
+        search_dir, cache = self.settings.search_dir, result.cache
+        if cache.folder is None:  # no report cache for the search process to read the reports from
+            self.search = Background.in_thread(lambda: write_bundle(result.reports, search_dir,
+                                                                    lambda r: urls[r.slug], result.segmenter))
+            return
+        job = SearchJob([light(r) for r in result.reports], urls, search_dir, self.settings.domain_words_file,
+                        cache.folder / cache.fingerprint)
+        self.search = Background.in_process(run_search_job, job)
 
     def _finish_search_index(self, config) -> None:
         search, self.search = self.search, None

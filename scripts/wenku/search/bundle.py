@@ -31,6 +31,7 @@ from wenku.search.shards import (
     shard_plan,
 )
 from wenku.search.sitewide import NAMES, write, write_sitewide
+from wenku.search.words import Indexer, bridging_lexicon, lexicon
 from wenku.tag.segment import Segmenter
 
 BUNDLE_DIR = "pagefind"  # the bundle's folder in the site
@@ -50,10 +51,11 @@ class SearchBundle:
     shards: int = 0
 
 
-def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str], segmenter: Segmenter
-                 ) -> SearchBundle:
+def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report], str], segmenter: Segmenter,
+                 load: Callable[[Report], Report] = lambda report: report) -> SearchBundle:
     """Make `folder`/pagefind/ the search bundle for `reports`; `url_of` gives a report's
-    page URL relative to the site root. Indexes only the shards that changed."""
+    page URL relative to the site root. Indexes only the shards that changed, with the
+    reports `load` gives (job.py hands over reports without their text)."""
     started = time.perf_counter()
     plan = shard_plan(reports)
     environment = environment_key(segmenter)
@@ -61,9 +63,11 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
     removed = _remove_stale(folder, set(plan))
     changed = [name for name in plan if _read(folder / PARTS_DIR / f"{name}.key") != keys[name]
                or not (folder / BUNDLE_DIR / name / "pagefind-entry.json").is_file()]
+    lexicons = (lexicon(segmenter.words), bridging_lexicon(segmenter.words)) if changed else None
     for name in changed:
         (folder / PARTS_DIR / f"{name}.key").unlink(missing_ok=True)
-        index = index_shard(plan[name], folder / STAGING_DIR, folder / BUNDLE_DIR / name, url_of, segmenter)
+        indexer = Indexer(segmenter, *lexicons)
+        index = index_shard(plan[name], folder / STAGING_DIR, folder / BUNDLE_DIR / name, url_of, indexer, load)
         save_index(index, folder / PARTS_DIR / f"{name}.json")
         write(folder / PARTS_DIR / f"{name}.key", keys[name])
     words, fresh = _sitewide(folder, keys)

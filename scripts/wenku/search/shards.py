@@ -26,7 +26,7 @@ from wenku.errors import WenkuError
 from wenku.model import Report
 from wenku.search.records import FILTERS, filter_values, record_html, write_records
 from wenku.search.where import held_words
-from wenku.search.words import LANGUAGE, Indexer, bridging_lexicon, lexicon
+from wenku.search.words import LANGUAGE, Indexer
 from wenku.tag.segment import Segmenter
 
 SHARD_SIZE = 400  # reports per Pagefind run at most (Pagefind needs about 0.8 MB a report)
@@ -94,11 +94,11 @@ def _version(package: str) -> str:
 
 
 def index_shard(reports: list[Report], staging: Path, target: Path, url_of: Callable[[Report], str],
-                segmenter: Segmenter) -> ShardIndex:
-    """Pagefind over the shard's `reports` (its input and output in `staging`, deleted after), its bundle moved to `target`."""
-    indexer = Indexer(segmenter, lexicon(segmenter.words), bridging_lexicon(segmenter.words))
+                indexer: Indexer, load: Callable[[Report], Report] = lambda report: report) -> ShardIndex:
+    """Pagefind over the shard's `reports` (each as `load` gives it; input and output in
+    `staging`, deleted after), its bundle moved to `target`. `indexer` is new for the shard."""
     shutil.rmtree(staging, ignore_errors=True)
-    write_records(((url_of(r), record_html(r, indexer)) for r in reports), staging / "records")
+    write_records(((url_of(r), record_html(load(r), indexer)) for r in reports), staging / "records")
     run_pagefind(staging / "records", staging / "bundle")
     pages, filters = read_filters(staging / "bundle")
     if len(pages) != len(reports):
