@@ -98,7 +98,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache,
                            remember=True)
-            self.report_cache = result.cache
+            self.report_cache = result.cache if self.serving else None  # a build needs its reports no longer
             self._start_search_index(result, config)
         except WenkuError as err:
             raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
@@ -163,6 +163,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.page_cache.keep_only(set(self.sources))
         environment = environment_digest(config)
         self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
+        self.sources = {}  # MkDocs reads a page to render from its file; at archive size these are 100s of MB
         in_nav = nav_paths(config.nav)
         self.unchanged = []
         for uri, key in self.page_keys.items():
@@ -259,6 +260,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     @event_priority(-100)  # the page as written, after every other plugin
     def on_post_page(self, output: str, page, config):
+        if page.file.src_uri in self.page_keys:  # MkDocs keeps every page's source and HTML to the end of the build
+            page.markdown = page.content = ""  # (not None: Page.title reads None as "not read yet")
         if self.marked is not None:
             self.marked.active = False
             self.marked = None
