@@ -25,14 +25,13 @@ the text below it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate, chain
 from pathlib import Path
-
-import jieba
 
 from wenku.tag.segment import Segmenter, words_of
 from wenku.textrules import HAN
@@ -53,7 +52,8 @@ INVISIBLE = re.compile("[\u200b\u2060]")
 def lexicon(domain_words: tuple[str, ...]) -> frozenset[str]:
     """Words indexed again inside or across the words of a text: jieba's dictionary
     (the one rjieba uses) plus the domain words."""
-    dictionary = Path(jieba.__file__).resolve().parent / "dict.txt"
+    # jieba's folder without importing jieba (140 ms of every build's start-up)
+    dictionary = Path(importlib.util.find_spec("jieba").origin).resolve().parent / "dict.txt"
     with dictionary.open(encoding="utf-8") as handle:
         words = {line.split(" ", 1)[0] for line in handle}
     return frozenset(w.lower() for w in words.union(domain_words) if len(w) > 1)
