@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -63,6 +64,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.dirty = False
         self.serving = False  # under `mkdocs serve`: the page is served before its search index is ready
         self.indexing: threading.Thread | None = None  # under serve: the last build's search index, finishing
+        self.start_search: Callable[[], Background] | None = None  # under serve: started after the build
         self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
@@ -86,6 +88,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         if self.indexing is not None:  # the last build's search index goes into its site before this build starts
             self.indexing.join()
             self.indexing = None
+        if self.serving:  # the archive stays in memory: the collector's passes over it would slow every rebuild
+            gc.disable()  # until the site is written (on_post_build)
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.slugify = page_render.quick_slugify(config)
         self.rendered, self.reused = {}, 0
@@ -99,7 +103,11 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache,
                            remember=True)
             self.report_cache = result.cache if self.serving else None  # a build needs its reports no longer
-            self._start_search_index(result, config)
+            start_search = self._search_index(result, config)
+            if self.serving:  # the changed page first: Pagefind starts once the site is written
+                self.start_search = start_search
+            else:
+                self.search = start_search()
         except WenkuError as err:
             raise PluginError(f"wenku: {Level.ERROR.label} {err}") from None
         for problem, count in messages.collapsed(result.problems):  # WARNING lines: --strict fails on them
@@ -113,18 +121,18 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                  f"删除 {len(result.removed)} 页，{result.seconds:.1f} s")
         return config
 
-    def _start_search_index(self, result, config) -> None:
-        """Pagefind runs while MkDocs renders the pages (search/job.py); on_post_build waits for it."""
+    def _search_index(self, result, config) -> Callable[[], Background]:
+        """What starts the search index (search/job.py): Pagefind runs while MkDocs renders the
+        pages, and on_post_build waits for it."""
         urls = {r.slug: File(report_page(r.slug), src_dir=None, dest_dir=config.site_dir,
                              use_directory_urls=config.use_directory_urls).url for r in result.reports}
         search_dir, cache = self.settings.search_dir, result.cache
         if cache.folder is None:  # no report cache for the search process to read the reports from
-            self.search = Background.in_thread(lambda: write_bundle(result.reports, search_dir,
-                                                                    lambda r: urls[r.slug], result.segmenter))
-            return
+            return lambda: Background.in_thread(lambda: write_bundle(result.reports, search_dir,
+                                                                     lambda r: urls[r.slug], result.segmenter))
         job = SearchJob([light(r) for r in result.reports], urls, search_dir, self.settings.domain_words_file,
                         cache.folder / cache.fingerprint)
-        self.search = Background.in_process(run_search_job, job)
+        return lambda: Background.in_process(run_search_job, job)
 
     def _finish_search_index(self, config) -> None:
         search, self.search = self.search, None
@@ -278,6 +286,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
         unchanged.validate_anchors(self.unchanged, config, self.files)
         if self.serving:  # the changed page is served now; its search index follows when Pagefind is done
+            self.search, self.start_search = self.start_search(), None
             self.indexing = threading.Thread(target=self._finish_search_index_logged, args=(config,),
                                              name="wenku-search-index")
             self.indexing.start()
@@ -292,8 +301,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: {self.reused} 页与上次相同，未重新生成；{len(self.rendered)} 页已生成")
         if any(p.level != Level.NOTE for p in self.problems):
             log.info(messages.summary(self.problems))
+        gc.enable()
 
     def on_build_error(self, error) -> None:
+        gc.enable()
         if self.search is not None:
             try:
                 self.search.result()  # let it finish (its folder must not be half-written)
