@@ -1,13 +1,18 @@
-"""Work that runs beside the MkDocs build (the search index): `in_process` starts a fresh
-Python process (spawn: safe beside `mkdocs serve`'s threads, and it holds only what it is
-handed), so that its Python code uses the second core instead of waiting for the GIL;
-`in_thread` runs a function in a thread of this process."""
+"""Work that runs beside the MkDocs build (the search index): `in_process` runs a module's
+`main` in a new Python process (`python -m module job-file`: it holds only what it is handed,
+it is safe beside `mkdocs serve`'s threads, and unlike multiprocessing's spawn it never
+re-runs the script that started the build), so that its Python code uses the second core
+instead of waiting for the GIL; `in_thread` runs a function in a thread of this process."""
 
 from __future__ import annotations
 
-import multiprocessing
+import pickle
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 
 class Background:
@@ -15,39 +20,53 @@ class Background:
 
     def __init__(self):
         self._outcome: list[tuple[bool, object]] = []
-        self._receiver = None
-        self._worker: threading.Thread | multiprocessing.Process | None = None
+        self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
+        self._folder: tempfile.TemporaryDirectory | None = None
 
     @classmethod
-    def in_process(cls, function: Callable[[object], object], argument: object) -> Background:
-        """`function(argument)` in a new process: `function` is importable, `argument` picklable."""
+    def in_process(cls, module: str, argument: object) -> Background:
+        """`module`'s `main(argument)` in a new process (see `serve`); `argument` is picklable."""
         work = cls()
-        context = multiprocessing.get_context("spawn")
-        work._receiver, sender = context.Pipe(duplex=False)
-        work._worker = context.Process(target=_send, args=(function, argument, sender), name="wenku-background",
-                                       daemon=True)
-        work._worker.start()
-        sender.close()
+        work._folder = tempfile.TemporaryDirectory(prefix="wenku-")
+        job = Path(work._folder.name) / "job.pickle"
+        job.write_bytes(pickle.dumps(argument, protocol=pickle.HIGHEST_PROTOCOL))
+        work._process = subprocess.Popen([sys.executable, "-m", module, str(job)], stdin=subprocess.DEVNULL)
         return work
 
     @classmethod
     def in_thread(cls, function: Callable[[], object]) -> Background:
         work = cls()
-        work._worker = threading.Thread(target=lambda: work._outcome.append(_run(function)), name="wenku-background")
-        work._worker.start()
+        work._thread = threading.Thread(target=lambda: work._outcome.append(_run(function)), name="wenku-background")
+        work._thread.start()
         return work
 
     def result(self) -> object:
-        if self._receiver is not None and not self._outcome:
+        if self._process is not None and not self._outcome:
+            self._process.wait()
             try:
-                self._outcome.append(self._receiver.recv())
-            except EOFError:
-                self._outcome.append((False, RuntimeError("the search indexing process ended without a result")))
-        self._worker.join()
+                self._outcome.append(pickle.loads((Path(self._folder.name) / "result.pickle").read_bytes()))
+            except (OSError, EOFError, pickle.UnpicklingError):
+                self._outcome.append((False, RuntimeError(
+                    f"the search indexing process ended (exit status {self._process.returncode}) without a result")))
+            self._folder.cleanup()
+        elif self._thread is not None:
+            self._thread.join()
         ok, value = self._outcome[0]
         if not ok:
             raise value
         return value
+
+
+def serve(main: Callable[[object], object]) -> None:
+    """The new process's side of `in_process`: run `main` on the job, leave its outcome beside it."""
+    job = Path(sys.argv[1])
+    ok, value = _run(lambda: main(pickle.loads(job.read_bytes())))
+    try:
+        data = pickle.dumps((ok, value), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        data = pickle.dumps((False, RuntimeError(f"{type(value).__name__}: {value}")))
+    job.with_name("result.pickle").write_bytes(data)
 
 
 def _run(function: Callable[[], object]) -> tuple[bool, object]:
@@ -55,8 +74,3 @@ def _run(function: Callable[[], object]) -> tuple[bool, object]:
         return True, function()
     except Exception as err:  # handed to the caller, which decides what it means
         return False, err
-
-
-def _send(function: Callable[[object], object], argument: object, sender) -> None:
-    sender.send(_run(lambda: function(argument)))
-    sender.close()

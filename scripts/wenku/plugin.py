@@ -40,7 +40,6 @@ from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
 from wenku.search.job import SearchJob, light
-from wenku.search.job import run as run_search_job
 from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 from wenku.unchanged import UnchangedFile
 
@@ -132,7 +131,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                                                                      lambda r: urls[r.slug], result.segmenter))
         job = SearchJob([light(r) for r in result.reports], urls, search_dir, self.settings.domain_words_file,
                         cache.folder / cache.fingerprint)
-        return lambda: Background.in_process(run_search_job, job)
+        return lambda: Background.in_process("wenku.search.job", job)
 
     def _finish_search_index(self, config) -> None:
         search, self.search = self.search, None

@@ -1,6 +1,6 @@
 """Search, job: the search index made in a process of its own, beside the MkDocs build.
 
-The process is started afresh (spawn), not forked from the build: a fork would hold a
+The process is a new Python process (`python -m wenku.search.job`), not a fork of the build: a fork would hold a
 copy of the whole archive for as long as Pagefind runs (at 5,000 reports that copy was
 most of the build's memory), and forking beside the threads of `mkdocs serve` is unsafe.
 It is handed each report without its text (`light`: what the shard plan and keys need),
@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from wenku.background import serve
 from wenku.cache import report_from_json
 from wenku.model import Report
 from wenku.search.bundle import SearchBundle, write_bundle
@@ -45,3 +46,7 @@ def run(job: SearchJob) -> SearchBundle:
     """In the search process: every shard that changed through Pagefind."""
     return write_bundle(job.reports, job.folder, lambda r: job.urls[r.slug], domain_segmenter(job.domain_words),
                         load=lambda report: read_report(job, report))
+
+
+if __name__ == "__main__":  # the search process (background.Background.in_process)
+    serve(run)
