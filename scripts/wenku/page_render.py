@@ -19,7 +19,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import jinja2
 from markdown.extensions.toc import slugify as markdown_slugify
@@ -61,20 +61,20 @@ class Links:
         src_dir, url_dir = posixpath.dirname(page.file.src_uri), posixpath.dirname(page.file.url.rstrip("/"))
 
         def resolve(url: str) -> str:
-            key = (src_dir, url_dir, url)
-            known = self.known.get(key)
+            path, _, anchor = url.partition("#")  # remembered without the anchor: digests link to 1000s of them
+            key = (src_dir, url_dir, path)
+            known = self.known.get(key) if "?" not in path else None
             if known is None:
                 result = processor.path_to_url(url)
-                _, _, path, _, anchor = urlsplit(url)
                 target = self.files.get_file_from_path(posixpath.normpath(posixpath.join(src_dir, unquote(path))))
                 if target is None or target is page.file or not path or target.inclusion.is_excluded():
                     return result  # a warning, or a link to this page: not remembered
-                self.known[key] = known = (result, target)
+                self.known[key] = (result.partition("#")[0], target)
                 return result
             result, target = known
-            anchor = urlsplit(url).fragment
             if anchor:
                 processor.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+                return f"{result}#{anchor}"
             return result
 
         resolve.processor = processor
@@ -121,16 +121,24 @@ def restore(page: Page, cached: CachedPage, config, files) -> None:
     page.links_to_anchors = check_links(page, cached.links, config, files)
 
 
-def check_links(page: Page, links: list[str], config, files) -> dict:
+def check_links(page: Page, links: list[str], config, files, paths: dict | None = None) -> dict:
     """The links of a cached page checked against this build's files; a link whose target
-    is gone goes through MkDocs' own resolution, which warns as it would in a full build."""
+    is gone goes through MkDocs' own resolution, which warns as it would in a full build.
+    `paths` remembers (folder, link) → file path across the pages checked."""
     anchors: dict = {}
     resolver = None
     by_uri = files.src_uris
+    paths = {} if paths is None else paths
     base = posixpath.dirname(page.file.src_uri)
     for url in links:
         path, _, anchor = url.partition("#")
-        target = by_uri.get(posixpath.normpath(posixpath.join(base, unquote(path)))) if path else page.file
+        if not path:
+            target = page.file
+        else:
+            uri = paths.get((base, path))
+            if uri is None:
+                uri = paths[(base, path)] = posixpath.normpath(posixpath.join(base, unquote(path)))
+            target = by_uri.get(uri)
         if target is None or "?" in path or target.inclusion.is_excluded():
             resolver = resolver or _RelativePathTreeprocessor(page.file, files, config)
             resolver.path_to_url(url)

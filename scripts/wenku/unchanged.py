@@ -67,8 +67,9 @@ class StandIn:
 
 def check(unchanged: list[UnchangedFile], config, files) -> None:
     """Their links against this build's files: a missing target warns as in a full build."""
+    paths: dict = {}
     for file in unchanged:
-        file.page.links_to_anchors = check_links(file.page, file.cached.links, config, files)
+        file.page.links_to_anchors = check_links(file.page, file.cached.links, config, files, paths)
 
 
 def validate_anchors(unchanged: list[UnchangedFile], config, files) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
@@ -17,6 +18,7 @@ def ascii_slug(text: str) -> str:
     return NOT_URL_SAFE.sub("-", "-".join(words).lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every build asks again for every file's slug (pypinyin is slow)
 def slug_for(source_name: str) -> str:
     path = PurePosixPath(source_name)
     parts = [ascii_slug(part) for part in (*path.parent.parts, path.stem)]
