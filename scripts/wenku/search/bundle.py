@@ -76,7 +76,8 @@ def _sitewide(folder: Path, keys: dict[str, str]) -> tuple[int, bool]:
     state = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
     try:
         kept = json.loads(_read(folder / SITEWIDE_STATE))
-        if kept["state"] == state and all((folder / BUNDLE_DIR / name).exists() for name in NAMES if keys or name != SCRIPT):
+        expected = [name for name in NAMES if keys or name != SCRIPT]  # no reports, no Pagefind script
+        if kept["state"] == state and all((folder / BUNDLE_DIR / name).exists() for name in expected):
             return kept["words"], False
     except (ValueError, KeyError, TypeError):
         pass
