@@ -75,6 +75,17 @@ class SearchBox:
             raise AssertionError(f"no answer to {query!r} within {timeout_ms / 1000:.0f} s; box: {state}") from None
         return self.read(query)
 
+    def search_all(self, query: str) -> Answer:
+        """`search`, then "显示更多结果" until every result is shown."""
+        self.search(query)
+        more = self.page.locator(".wk-search .wk-search-more")
+        while more.is_visible():
+            shown = self.page.locator(".wk-search .md-search-result__item").count()
+            more.click()
+            self.page.wait_for_function(
+                "n => document.querySelectorAll('.wk-search .md-search-result__item').length > n", arg=shown)
+        return self.read(query)
+
     def read(self, query: str) -> Answer:
         data = self.page.evaluate("""() => {
           const result = document.querySelector('.wk-search .md-search-result');

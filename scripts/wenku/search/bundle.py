@@ -30,7 +30,7 @@ from wenku.search.shards import (
     shard_key,
     shard_plan,
 )
-from wenku.search.sitewide import NAMES, write, write_sitewide
+from wenku.search.sitewide import NAMES, SCRIPT, write, write_sitewide
 from wenku.search.words import Indexer, bridging_lexicon, lexicon
 from wenku.tag.segment import Segmenter
 
@@ -80,7 +80,8 @@ def _sitewide(folder: Path, keys: dict[str, str]) -> tuple[int, bool]:
     state = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
     try:
         kept = json.loads(_read(folder / SITEWIDE_STATE))
-        if kept["state"] == state and all((folder / BUNDLE_DIR / name).exists() for name in NAMES):
+        expected = [name for name in NAMES if keys or name != SCRIPT]  # no reports, no Pagefind script
+        if kept["state"] == state and all((folder / BUNDLE_DIR / name).exists() for name in expected):
             return kept["words"], False
     except (ValueError, KeyError, TypeError):
         pass

@@ -29,7 +29,9 @@ from wenku.search.where import held_words
 from wenku.search.words import LANGUAGE, Indexer
 from wenku.tag.segment import Segmenter
 
-SHARD_SIZE = 400  # reports per Pagefind run at most (Pagefind needs about 0.8 MB a report)
+# Reports per Pagefind run at most: Pagefind needs about 0.55 MB a report, and every shard costs
+# the browser three requests more on a query's first search (scripts/dev/bench_search.py).
+SHARD_SIZE = 600
 UNDATED = "undated"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a decompressed Pagefind fragment starts with
 UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")

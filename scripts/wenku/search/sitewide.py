@@ -3,6 +3,8 @@
 In the bundle folder (the site's pagefind/), beside one Pagefind bundle per shard:
   SHARDS_FILE    {"shards": [names]}: the first is Pagefind's primary index, the
                  others are merged into it when a query needs them (wenku-search.js)
+  SCRIPT         Pagefind's script, the primary's copy, at a fixed address (the search
+                 box loads it alongside SHARDS_FILE)
   VOCABULARY_DIR VOCABULARY_FILES files by first character (ord % VOCABULARY_FILES):
                  the words a query is cut into, one a line, then an empty line, then
                  the other query words (single characters, letters and digits); each
@@ -24,15 +26,20 @@ from wenku.search.shards import ShardIndex
 from wenku.search.where import shard_masks
 
 SHARDS_FILE = "wenku-shards.json"
+SCRIPT = "pagefind.js"
 VOCABULARY_DIR = "wenku-vocab"
 VOCABULARY_FILES = 64
 FILTER_INDEX = "wenku-filters.json"
-NAMES = (SHARDS_FILE, VOCABULARY_DIR, FILTER_INDEX)  # the bundle folder's entries besides the shards
+NAMES = (SHARDS_FILE, SCRIPT, VOCABULARY_DIR, FILTER_INDEX)  # the bundle folder's entries besides the shards
 
 
 def write_sitewide(bundle: Path, shards: dict[str, ShardIndex]) -> int:
     """Write the site-wide files for `shards` (in their order); returns the vocabulary's size."""
     write(bundle / SHARDS_FILE, json.dumps({"shards": list(shards)}, ensure_ascii=False))
+    if shards:
+        write(bundle / SCRIPT, (bundle / next(iter(shards)) / SCRIPT).read_text(encoding="utf-8"))
+    else:
+        (bundle / SCRIPT).unlink(missing_ok=True)
     vocabulary = set().union(*(s.vocabulary for s in shards.values()))
     masks = shard_masks([(set(s.words), set(s.others)) for s in shards.values()], vocabulary)
     write_vocabulary(bundle / VOCABULARY_DIR, vocabulary, masks, (1 << len(shards)) - 1)

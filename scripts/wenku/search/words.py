@@ -54,15 +54,16 @@ def lexicon(domain_words: tuple[str, ...]) -> frozenset[str]:
     (the one rjieba uses) plus the domain words."""
     # jieba's folder without importing jieba (140 ms of every build's start-up)
     dictionary = Path(importlib.util.find_spec("jieba").origin).resolve().parent / "dict.txt"
-    with dictionary.open(encoding="utf-8") as handle:
-        words = {line.split(" ", 1)[0] for line in handle}
-    return frozenset(w.lower() for w in words.union(domain_words) if len(w) > 1)
+    # Regular expressions over the whole file: a loop over its 350,000 lines took a second of every edit.
+    words = re.findall(r"^\S\S+(?= )", dictionary.read_text(encoding="utf-8").lower(), re.M)
+    return frozenset(words).union(w.lower() for w in domain_words if len(w) > 1)
 
 
 @lru_cache(maxsize=1)
 def bridging_lexicon(domain_words: tuple[str, ...]) -> frozenset[str]:
     """The lexicon's Chinese words of BRIDGE_LENGTHS characters."""
-    return frozenset(w for w in lexicon(domain_words) if len(w) in BRIDGE_LENGTHS and HAN_RUN.fullmatch(w))
+    lengths = ",".join(str(n) for n in (min(BRIDGE_LENGTHS), max(BRIDGE_LENGTHS)))
+    return frozenset(re.findall(f"^[{HAN}]{{{lengths}}}$", "\n".join(lexicon(domain_words)), re.M))
 
 
 def sub_words(token: str, words: frozenset[str]) -> list[str]:

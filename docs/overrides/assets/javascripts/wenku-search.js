@@ -106,14 +106,19 @@
   }
 
   /** Pagefind with the primary index, the first shard of pagefind/wenku-shards.json; null for
-   *  an archive without reports, which lists none. */
+   *  an archive without reports, which lists none (and has no pagefind/pagefind.js). The list
+   *  and Pagefind's script (pagefind/pagefind.js, the shards' own copy) load side by side. */
   async function loadPrimary() {
-    const response = await fetch(new URL("pagefind/wenku-shards.json", root), { cache: "no-cache" });
+    const [response, module] = await Promise.all([
+      fetch(new URL("pagefind/wenku-shards.json", root), { cache: "no-cache" }),
+      import(new URL("pagefind/pagefind.js", root).href).catch((error) => error),
+    ]);
     if (!response.ok) throw new Error(`wenku-shards.json: HTTP ${response.status}`);
     index.shards = (await response.json()).shards;
     index.merged = new Map([[0, Promise.resolve()]]);
     if (!index.shards.length) return null;
-    return startPagefind(await import(new URL(`pagefind/${index.shards[0]}/pagefind.js`, root).href));
+    if (module instanceof Error) throw module;
+    return startPagefind(module, new URL(`pagefind/${index.shards[0]}/`, root).pathname);
   }
 
   /** Merges the shards `numbers` into Pagefind, each the first time a query needs it. */
@@ -171,7 +176,7 @@
     return numbers;
   }
 
-  async function startPagefind(pagefind) {
+  async function startPagefind(pagefind, basePath) {
     // Pagefind reads the query's language from <html lang>, and for "zh" it would
     // re-cut the query with Intl.Segmenter, which splits domain words apart. The
     // index is "und": show that code while Pagefind starts (synchronously, so the
@@ -181,7 +186,7 @@
     let started;
     html.setAttribute("lang", INDEX_LANGUAGE);
     try {
-      pagefind.options({ baseUrl: root.pathname });
+      pagefind.options({ baseUrl: root.pathname, basePath });
       started = pagefind.init();
     } finally {
       html.setAttribute("lang", lang);
