@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,12 +66,18 @@ def write_bundle(reports: list[Report], folder: Path, url_of: Callable[[Report],
     changed = [name for name in plan if _read(folder / PARTS_DIR / f"{name}.key") != keys[name]
                or not (folder / BUNDLE_DIR / name / "pagefind-entry.json").is_file()]
     lexicons = (lexicon(segmenter.words), bridging_lexicon(segmenter.words)) if changed else None
-    for name in changed:
+    one_pagefind = threading.Lock()  # a shard's records are written while Pagefind indexes the one before
+
+    def index(name: str) -> ShardIndex:
         (folder / PARTS_DIR / f"{name}.key").unlink(missing_ok=True)
-        indexer = Indexer(segmenter, *lexicons)
-        index = index_shard(plan[name], folder / STAGING_DIR, folder / BUNDLE_DIR / name, url_of, indexer, load)
-        save_index(index, folder / PARTS_DIR / f"{name}.json")
-        write(folder / PARTS_DIR / f"{name}.key", keys[name])
+        return index_shard(plan[name], folder / STAGING_DIR / name, folder / BUNDLE_DIR / name, url_of,
+                           Indexer(segmenter, *lexicons), load, one_pagefind)
+
+    with ThreadPoolExecutor(2, thread_name_prefix="wenku-shard") as pool:
+        for name, shard_index in zip(changed, pool.map(index, changed), strict=True):
+            save_index(shard_index, folder / PARTS_DIR / f"{name}.json")
+            write(folder / PARTS_DIR / f"{name}.key", keys[name])
+    shutil.rmtree(folder / STAGING_DIR, ignore_errors=True)
     words, fresh = _sitewide(folder, keys)
     return SearchBundle(folder, len(reports), words, not (changed or removed or fresh),
                         time.perf_counter() - started, len(changed), len(plan))

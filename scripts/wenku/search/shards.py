@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import zlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -96,12 +97,15 @@ def _version(package: str) -> str:
 
 
 def index_shard(reports: list[Report], staging: Path, target: Path, url_of: Callable[[Report], str],
-                indexer: Indexer, load: Callable[[Report], Report] = lambda report: report) -> ShardIndex:
+                indexer: Indexer, load: Callable[[Report], Report] = lambda report: report,
+                pagefind_turn: AbstractContextManager | None = None) -> ShardIndex:
     """Pagefind over the shard's `reports` (each as `load` gives it; input and output in
-    `staging`, deleted after), its bundle moved to `target`. `indexer` is new for the shard."""
+    `staging`, deleted after), its bundle moved to `target`. `indexer` is new for the shard;
+    Pagefind runs once `pagefind_turn` is entered (one Pagefind at a time: memory)."""
     shutil.rmtree(staging, ignore_errors=True)
     write_records(((url_of(r), record_html(load(r), indexer)) for r in reports), staging / "records")
-    run_pagefind(staging / "records", staging / "bundle")
+    with pagefind_turn or nullcontext():
+        run_pagefind(staging / "records", staging / "bundle")
     pages, filters = read_filters(staging / "bundle")
     if len(pages) != len(reports):
         raise SearchIndexError(f"Pagefind 只索引了 {len(reports)} 篇报告中的 {len(pages)} 篇；其输入和输出"
