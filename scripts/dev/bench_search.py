@@ -126,7 +126,8 @@ def build(project: Path) -> BuildFigures:
     shards = list((bundle / "wenku-vocab").iterdir())
     return BuildFigures(reports=int(logged.group(1)), build_s=seconds, search_index_s=float(logged.group(3)),
                         bundle_mb=sum(p.stat().st_size for p in files) / 1e6, bundle_files=len(files),
-                        vocabulary_words=sum(p.read_text(encoding="utf-8").count("\n") for p in shards),
+                        # the words come first, up to the first empty line (search/sitewide.py)
+                        vocabulary_words=sum(p.read_text(encoding="utf-8").split("\n").index("") for p in shards),
                         vocabulary_kb=sum(p.stat().st_size for p in shards) / 1e3)
 
 
