@@ -1,12 +1,13 @@
 """The MkDocs plugin (`plugins: - wenku` in mkdocs.yml): `mkdocs build` and `mkdocs serve` regenerate the site.
 
 on_config runs the pipeline (source_reports/ → .wenku/pages/) and starts the search index
-(→ .wenku/search/pagefind/, in a process beside the build: background.py); on_files adds the
+(→ .wenku/search/pagefind/, in a process beside the build: search/job.py); on_files adds the
 generated pages and the originals to the site. Both live outside docs/, so under `mkdocs serve`
 writing them does not trigger another rebuild; on_serve watches the reports folder instead.
 Generated pages are rendered by quickhtml, and those unchanged since the last build come from
-the page cache instead (page_render.py, pagecache.py, sitefiles.py). on_post_build waits for
-the search index and links it into the site. Registered under the `mkdocs.plugins` entry
+the page cache instead (page_render.py, pagecache.py, sitefiles.py; outside the nav they never
+enter MkDocs' page loop: unchanged.py). on_post_build waits for the search index and links it
+into the site; under `mkdocs serve` the index starts then and follows the served page. Registered under the `mkdocs.plugins` entry
 point, so ProperDocs loads it the same way; having on_startup, one instance serves every
 rebuild of `mkdocs serve` and keeps its caches in memory.
 """
