@@ -57,6 +57,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.started = 0.0
         self.page_progress: tuple[Progress, Progress] | None = None
         self.sources: dict[str, str] = {}  # generated page path → its Markdown
+        self.originals: list[tuple[str, Path]] = []  # (site path, report file) of the published reports
         self.page_cache: PageCache | None = None
         self.page_keys: dict[str, str] = {}
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
@@ -114,6 +115,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             (log.info if problem.level == Level.NOTE else log.warning)(messages.PREFIX + messages.line(problem, count))
         self.problems = result.problems
         self.sources = result.pages
+        self.originals = original_files(result.reports, self.settings.reports_dir)
         if not self.serving:  # the reports live until the process ends: spare them the collector's passes
             gc.freeze()
         log.info(f"wenku: {len(result.reports)} 篇报告（转换 {result.converted} 篇，"
@@ -161,7 +163,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                 continue
             files.append(File(rel, src_dir=str(pages_dir), dest_dir=config.site_dir,
                               use_directory_urls=config.use_directory_urls))
-        for uri, source in original_files(self.settings.reports_dir, pages_dir, self.settings.max_report_bytes):
+        for uri, source in self.originals:
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         self._take_out_unchanged(files, config)
         return files
