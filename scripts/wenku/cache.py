@@ -13,6 +13,7 @@ import os
 import pickle
 from enum import StrEnum
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from wenku.config import DEFAULT_VOCABULARY
@@ -28,6 +29,14 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def package_version(package: str) -> str:
+    """An installed package's version ("-" when absent), for the keys of what it helps make."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def fingerprint(data_files: tuple[Path, ...]) -> str:

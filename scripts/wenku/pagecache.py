@@ -19,10 +19,9 @@ import json
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from wenku.cache import code_fingerprint
+from wenku.cache import code_fingerprint, package_version
 
 INDEX = "index.json"
 BUILD_FILE = "build.id"  # the build that last put these pages into the site
@@ -54,7 +53,7 @@ def environment_digest(config) -> str:
     """Everything but the page's own source that goes into a page's HTML."""
     digest = hashlib.sha256(FORMAT.encode())
     for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2"):
-        digest.update(f"{name}={_version(name)}\n".encode())
+        digest.update(f"{name}={package_version(name)}\n".encode())
     digest.update(code_fingerprint().encode())
     digest.update(Path(config.config_file_path).read_bytes())
     digest.update(f"\n{config.site_url}\n{config.use_directory_urls}\n{config.theme.name}\n".encode())
@@ -71,13 +70,6 @@ def _folder_digest(folder: Path) -> str:
         digest.update(f"{path.relative_to(folder)}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def page_key(environment: str, src_uri: str, source: str) -> str:

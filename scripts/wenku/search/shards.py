@@ -19,10 +19,9 @@ import zlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 
-from wenku.cache import code_fingerprint
+from wenku.cache import code_fingerprint, package_version
 from wenku.errors import WenkuError
 from wenku.model import Report
 from wenku.search.records import FILTERS, filter_values, record_html, write_records
@@ -74,7 +73,7 @@ def environment_key(segmenter: Segmenter) -> str:
     """What every shard's index depends on: Pagefind, rjieba and jieba, wenku's code and data, the dictionary."""
     digest = hashlib.sha256()
     for name in ("pagefind", "pagefind-bin-extended", "rjieba", "jieba"):
-        digest.update(f"{name}={_version(name)}\n".encode())
+        digest.update(f"{name}={package_version(name)}\n".encode())
     digest.update(code_fingerprint().encode())
     digest.update("\n".join(segmenter.words).encode())
     return digest.hexdigest()
@@ -87,13 +86,6 @@ def shard_key(environment: str, name: str, reports: list[Report], url_of: Callab
     for report in sorted(reports, key=lambda r: r.slug):
         digest.update(f"\n{url_of(report)}\t{report.sha256}\t{filter_values(report)}".encode())
     return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def index_shard(reports: list[Report], staging: Path, target: Path, url_of: Callable[[Report], str],
