@@ -41,6 +41,13 @@ class Background:
         work._thread.start()
         return work
 
+    def wait(self) -> None:
+        """Until the work is done, whatever its outcome."""
+        try:
+            self.result()
+        except Exception:  # noqa: S110 - result() raises it again to whoever asks for the outcome
+            pass
+
     def result(self) -> object:
         if self._process is not None and not self._outcome:
             self._process.wait()

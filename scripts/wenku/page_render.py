@@ -81,9 +81,10 @@ class Links:
         return resolve
 
 
-def quick_render(page: Page, config, files, slugify, links_memo: Links) -> tuple[list[str], list[dict]] | None:
+def quick_render(page: Page, config, files, slugify, links_memo: Links, memo: quickhtml.BlockMemo | None = None
+                 ) -> tuple[list[str], list[dict]] | None:
     """Render `page` like Page.render does; returns its links and toc tokens (for the cache),
-    or None when Python-Markdown rendered it."""
+    or None when Python-Markdown rendered it. `memo`: the page's blocks converted before."""
     resolve = links_memo.resolver(page)
     resolver = resolve.processor
     links: list[str] = []
@@ -92,7 +93,7 @@ def quick_render(page: Page, config, files, slugify, links_memo: Links) -> tuple
         links.append(url)
         return resolve(url)
 
-    converted = quickhtml.convert(page.markdown, link, slugify)
+    converted = quickhtml.convert(page.markdown, link, slugify, memo)
     if converted is None:
         Page.render(page, config, files)
         return None

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -37,14 +36,17 @@ from wenku.pages import orientation
 from wenku.pages import paths as site_paths
 from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
+from wenku.pages.quickhtml import BlockMemo
 from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
+from wenku.search.following import FollowingIndex
 from wenku.search.job import SearchJob, light
 from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 from wenku.unchanged import UnchangedFile
 
 log = logging.getLogger("mkdocs.plugins.wenku")
+BLOCKS_FROM = 50_000  # characters: a page this long keeps its converted blocks (a digest page: thousands)
 
 
 class WenkuPlugin(BasePlugin[WenkuConfig]):
@@ -60,11 +62,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.originals: list[tuple[str, Path]] = []  # (site path, report file) of the published reports
         self.page_cache: PageCache | None = None
         self.page_keys: dict[str, str] = {}
+        self.keyed: dict[str, tuple[str, str, str]] = {}  # under serve: page → (environment, source, key) last build
         self.rendered: dict[str, tuple[list[str], list[dict]]] = {}  # page → (links, toc) of this build
         self.reused = 0
         self.dirty = False
         self.serving = False  # under `mkdocs serve`: the page is served before its search index is ready
-        self.indexing: threading.Thread | None = None  # under serve: the last build's search index, finishing
+        self.following = FollowingIndex()  # under serve: each rebuild's search index, after its pages
         self.start_search: Callable[[], Background] | None = None  # under serve: started after the build
         self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
         self.previous: PreviousSite | None = None
@@ -83,12 +86,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
     def on_pre_build(self, config):
         """Before MkDocs cleans the site folder: set the last build's site aside (sitefiles.py)."""
         self.placed = []
+        self.following.rebuild_starts()
         self.previous = None if self.dirty else PreviousSite(Path(config.site_dir), self.page_cache.build_id)
 
     def on_config(self, config):
-        if self.indexing is not None:  # the last build's search index goes into its site before this build starts
-            self.indexing.join()
-            self.indexing = None
         if self.serving:  # the archive stays in memory: the collector's passes over it would slow every rebuild
             gc.disable()  # until the site is written (on_post_build)
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
@@ -136,8 +137,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                         cache.folder / cache.fingerprint)
         return lambda: Background.in_process("wenku.search.job", job)
 
-    def _finish_search_index(self, config) -> None:
-        search, self.search = self.search, None
+    def _finish_search_index(self, search: Background, config) -> None:
         try:
             bundle = search.result()
         except WenkuError as err:
@@ -147,16 +147,16 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: 搜索索引 {bundle.records} 篇报告（{state}），{bundle.seconds:.1f} s")
         link_tree(self.settings.search_dir / BUNDLE_DIR, Path(config.site_dir) / BUNDLE_DIR)
 
-    def _finish_search_index_logged(self, config) -> None:
+    def _search_index_followed(self, search: Background, config) -> None:
+        """Under serve: the search index, made after the site was served, goes into the site."""
         try:
-            self._finish_search_index(config)
+            self._finish_search_index(search, config)
         except PluginError as err:
             log.error(str(err))
 
     def on_files(self, files: Files, config) -> Files:
         pages_dir = self.settings.pages_dir
-        for path in sorted(pages_dir.rglob("*.md")):
-            rel = path.relative_to(pages_dir).as_posix()
+        for rel in sorted(self.sources):  # what the pipeline wrote to pages_dir
             if files.get_file_from_path(rel):
                 log.warning(f"wenku: {Level.WARNING.label} docs/{rel}：与生成的页面同名，未发布；"
                             f"请改名或删除 docs/{rel}")
@@ -172,7 +172,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         """Page keys for this build; unchanged generated pages outside the nav become UnchangedFiles."""
         self.page_cache.keep_only(set(self.sources))
         environment = environment_digest(config)
-        self.page_keys = {uri: page_key(environment, uri, source) for uri, source in self.sources.items()}
+        known = self.keyed if self.serving else {}
+        self.page_keys = {uri: _known_key(known, environment, uri, source) for uri, source in self.sources.items()}
+        self.keyed = {uri: (environment, self.sources[uri], key) for uri, key in self.page_keys.items()} \
+            if self.serving else {}
         self.sources = {}  # MkDocs reads a page to render from its file; at archive size these are 100s of MB
         in_nav = nav_paths(config.nav)
         self.unchanged = []
@@ -216,19 +219,25 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             page.file.abs_dest_path = DISCARD
         elif self.slugify is not None:
             def render(config, files):
-                done = page_render.quick_render(page, config, files, self.slugify, self.links)
+                memo = BlockMemo(self.page_cache.blocks(uri)) if len(page.markdown) >= BLOCKS_FROM else None
+                done = page_render.quick_render(page, config, files, self.slugify, self.links, memo)
                 if done is not None:
                     self.rendered[uri] = done
+                    if memo is not None:
+                        self.page_cache.put_blocks(uri, memo.kept)
             page.render = render
         return page
 
     def on_env(self, env, config, files):
-        """The cached-page template, and Material's templates compiled once, not at every build."""
+        """The cached-page template, Material's templates compiled once, not at every build, and the
+        static files of the last build's site reused."""
         if self.settings.page_cache_dir is not None:
             folder = self.settings.page_cache_dir / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         unchanged.check(self.unchanged, config, files)
+        if self.previous is not None:  # MkDocs copies the static files next
+            self.previous.reuse_static(files)
         return page_render.with_cached_template(env)
 
     def on_template_context(self, context, template_name, config):
@@ -287,14 +296,14 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
     def on_post_build(self, config) -> None:
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
         unchanged.validate_anchors(self.unchanged, config, self.files)
-        if self.serving:  # the changed page is served now; its search index follows when Pagefind is done
-            self.search, self.start_search = self.start_search(), None
-            self.indexing = threading.Thread(target=self._finish_search_index_logged, args=(config,),
-                                             name="wenku-search-index")
-            self.indexing.start()
-        else:
-            self._finish_search_index(config)
         previous = self.previous or PreviousSite.unused(Path(config.site_dir))
+        if self.serving:  # the changed page is served now, with the last search index until its own is made
+            previous.keep_folder(BUNDLE_DIR)
+            self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
+            self.start_search = None
+        else:
+            search, self.search = self.search, None
+            self._finish_search_index(search, config)
         for dest_uri, html in self.placed:
             previous.place(dest_uri, html, link=not self.dirty)
         build_id = uuid.uuid4().hex
@@ -325,3 +334,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         for path in self.settings.vocabulary_files if self.settings else ():
             server.watch(str(path))
         return server
+
+
+def _known_key(known: dict[str, tuple[str, str, str]], environment: str, uri: str, source: str) -> str:
+    """The page's key, taken from `known` when its source and environment are as they were
+    (comparing two strings is much cheaper than hashing one: a rebuild keeps most pages)."""
+    last = known.get(uri)
+    if last is not None and last[0] == environment and last[1] == source:
+        return last[2]
+    return page_key(environment, uri, source)

@@ -7,11 +7,15 @@ than copying, which counts under `mkdocs serve`, where every edit rebuilds the s
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 
 def link_tree(source: Path, target: Path) -> int:
@@ -86,6 +90,38 @@ class PreviousSite:
             os.link(cached_html, target)
         except OSError:
             shutil.copyfile(cached_html, target)
+
+    def reuse_static(self, files: Iterable[File]) -> None:
+        """Static files (the theme's assets, the original reports: hundreds of files) that are
+        the same as their copy in the previous site, by size and modification time, are moved
+        back instead of being copied again; a copy gets its source's modification time."""
+        if not self.usable:
+            return
+        for file in files:
+            if file.abs_src_path and not file.is_documentation_page() and type(file).copy_file is File.copy_file:
+                file.copy_file = functools.partial(self._copy_file, file, file.copy_file)
+
+    def _copy_file(self, file: File, copy: Callable[[bool], None], dirty: bool = False) -> None:
+        source = os.stat(file.abs_src_path)
+        target = Path(file.abs_dest_path)
+        try:
+            previous = os.stat(self.aside / file.dest_uri)
+            if (previous.st_size, previous.st_mtime_ns) == (source.st_size, source.st_mtime_ns):
+                self._make(target.parent)
+                os.rename(self.aside / file.dest_uri, target)
+                return
+        except OSError:
+            pass  # not in the previous site
+        copy(dirty)
+        os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
+
+    def keep_folder(self, name: str) -> None:
+        """The previous site's top-level folder `name` goes into this site as it was."""
+        if self.usable and not (self.site / name).exists():
+            try:
+                (self.aside / name).rename(self.site / name)
+            except OSError:
+                pass  # it had none
 
     def _make(self, folder: Path) -> None:
         if folder not in self.folders:

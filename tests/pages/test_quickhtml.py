@@ -99,3 +99,31 @@ def test_links_go_through_the_given_resolver(config):
     converted = quickhtml.convert("- [甲](../a.md#x) <span>乙</span>\n", lambda url: seen.append(url) or "A/",
                                   config.mdx_configs["toc"]["slugify"])
     assert seen == ["../a.md#x"] and '<a href="A/">甲</a>' in converted.html
+
+
+def test_a_digest_page_converted_again_reuses_its_unchanged_blocks_and_gives_the_same_html(pages, config):
+    slugify = config.mdx_configs["toc"]["slugify"]
+    page = body(pages["synthetic/problems/index.md"])
+    first_memo = quickhtml.BlockMemo()
+    first = quickhtml.convert(page, lambda url: url, slugify, first_memo)
+    assert len(first_memo.kept) > 20
+
+    edited = page.replace("</div>\n", "</div>\n\n补充的一段。\n", 1)  # after the first digest item
+    memo = quickhtml.BlockMemo(first_memo.kept)
+    seen = []
+    again = quickhtml.convert(edited, lambda url: seen.append(url) or url, slugify, memo)
+    assert again.html == quickhtml.convert(edited, lambda url: url, slugify).html
+    assert again.toc == first.toc and again.ids == first.ids
+    made_again = [markdown for markdown in memo.kept if markdown not in first_memo.kept]
+    assert 1 <= len(made_again) <= 2  # the edited report's section (its year's holds a heading: never kept)
+    assert len(memo.kept) > 20
+    assert seen == re.findall(r"\]\(([^)]*)\)", edited)  # every link still goes through the resolver, in order
+
+
+def test_a_remembered_block_whose_link_resolves_differently_now_is_converted_again(config):
+    slugify = config.mdx_configs["toc"]["slugify"]
+    text = '<div class="x" markdown>\n\n见 [甲](../a.md#x)。\n\n</div>\n'
+    memo = quickhtml.BlockMemo()
+    assert '<a href="A/#x">' in quickhtml.convert(text, lambda url: "A/#x", slugify, memo).html
+    again = quickhtml.convert(text, lambda url: "../a.md#x", slugify, quickhtml.BlockMemo(memo.kept))
+    assert '<a href="../a.md#x">' in again.html  # e.g. its target is gone: MkDocs warns about it again

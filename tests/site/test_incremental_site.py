@@ -88,6 +88,39 @@ def test_one_changed_report_renders_few_pages_and_equals_a_cold_build(project, t
     assert site_files(project) == from_nothing(project, tmp_path)
 
 
+def every_site_file(project: Path) -> dict[str, bytes]:
+    site = project / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "pagefind" not in p.parts and p.name != ".wenku-site"}
+
+
+def test_static_files_are_reused_only_while_they_are_unchanged(project, tmp_path):
+    """Static files the last build copied are moved back from its site, not copied again,
+    unless their source changed: an edited stylesheet or original report reaches the site."""
+    build(project)  # copies made by wenku: they carry their source's modification time
+    before = {rel: (project / "site" / rel).stat().st_ino for rel in every_site_file(project)}
+    stylesheet = project / "docs" / "assets" / "wenku.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* 修改 */\n", encoding="utf-8")
+    victim = project / "source_reports" / SEEDS[1].name
+    victim.write_bytes(victim.read_bytes() + "\n补充说明：原件已修订。\n".encode())
+    build(project)
+    site = every_site_file(project)
+    assert site["assets/wenku.css"].endswith("/* 修改 */\n".encode())
+    slug = slug_of(project, victim.name)
+    assert site[f"originals/{slug}{victim.suffix}"] == victim.read_bytes()
+    kept = [rel for rel in site if rel.startswith("assets/javascripts/") and
+            (project / "site" / rel).stat().st_ino == before.get(rel)]
+    assert kept  # Material's scripts were moved back, not copied
+    assert site == every_site_file_of_a_cold_build(project, tmp_path)
+
+
+def every_site_file_of_a_cold_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh-static"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".wenku", "site"))
+    build(fresh)
+    return every_site_file(fresh)
+
+
 def report_pages_linking(project: Path, slug: str) -> dict[str, str]:
     """Other report pages that link to report `slug` (related reports, previous/next)."""
     link = f'href="../{slug}/'

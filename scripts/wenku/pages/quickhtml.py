@@ -13,6 +13,11 @@ a construct it does not recognise); the caller then uses Python-Markdown for tha
 page. tests/pages/test_quickhtml.py checks that both give the same HTML tree and
 table of contents on every page wenku generates for the seeds and a synthetic
 archive. Links are passed to `link` (MkDocs' own link resolution and checks).
+
+With a `memo`, an HTML block (a ``markdown``-attributed container) converted before is
+reused: a digest page holds thousands of them, and one report's edit changes a few. A
+remembered block is used only when every link in it resolves as it did (a link to a
+removed page must warn again), and never holds a heading (their ids depend on the page).
 """
 
 from __future__ import annotations
@@ -56,17 +61,66 @@ class Converted:
 
 
 @dataclass
+class Block:
+    """A converted HTML block, remembered by its Markdown."""
+    html: str
+    links: list[tuple[str, str]]  # (link as written, as resolved), in order
+    ids: list[str]
+
+
+class BlockMemo:
+    """One page's converted blocks by their Markdown, from its last conversion; `kept` is what
+    this conversion used or made (what is worth remembering for the next)."""
+
+    def __init__(self, blocks: dict[str, Block] | None = None):
+        self.blocks = blocks or {}
+        self.kept: dict[str, Block] = {}
+
+    def get(self, markdown: str) -> Block | None:
+        found = self.blocks.get(markdown)
+        if found is not None:
+            self.kept[markdown] = found
+        return found
+
+    def put(self, markdown: str, block: Block) -> None:
+        self.kept[markdown] = block
+
+
+@dataclass
 class _State:
     link: Callable[[str], str]
     slugify: Callable[[str, str], str]
     used_ids: set[str]
+    memo: BlockMemo | None = None
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, name
     texts: list[str] = field(default_factory=list)  # each heading's text, which a generated id is made from
+    linked: list[tuple[str, str]] = field(default_factory=list)  # every link so far: (as written, as resolved)
+    id_log: list[str] = field(default_factory=list)  # every explicit id so far, in order
+
+    def resolve(self, url: str) -> str:
+        href = self.link(url)
+        self.linked.append((url, href))
+        return href
+
+    def add_id(self, anchor: str) -> None:
+        self.used_ids.add(anchor)
+        self.id_log.append(anchor)
+
+    def reuse(self, block: Block) -> bool:
+        """Put a remembered block's links and ids on this page; False when a link resolves differently now."""
+        for url, href in block.links:
+            if self.link(url) != href:
+                return False
+        self.linked.extend(block.links)
+        for anchor in block.ids:
+            self.add_id(anchor)
+        return True
 
 
-def convert(markdown: str, link: Callable[[str], str], slugify: Callable[[str, str], str]) -> Converted | None:
+def convert(markdown: str, link: Callable[[str], str], slugify: Callable[[str, str], str],
+            memo: BlockMemo | None = None) -> Converted | None:
     """The page body (front matter removed) as HTML, or None when it leaves the subset."""
-    state = _State(link, slugify, set())
+    state = _State(link, slugify, set(), memo)
     try:
         body = "\n".join(_blocks(markdown.split("\n"), state))
     except Unsupported:
@@ -94,12 +148,7 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
         opened = CONTAINER_OPEN.match(line)
         if opened:
             end = _closing(lines, i, opened.group(1))
-            inner = lines[i + 1:end]
-            head = ""
-            if inner and SUMMARY.match(inner[0]) and opened.group(1) == "details":
-                head, inner = inner[0] + "\n", inner[1:]
-            content = "\n".join(_blocks(inner, state))
-            out.append(f"<{opened.group(1)}{_container_attrs(opened.group(2))}>\n{head}{content}\n</{opened.group(1)}>")
+            out.append(_remembered_container(lines[i:end + 1], opened, state))
             i = end + 1
             continue
         if RAW_LINE.match(line) and (i + 1 == len(lines) or not lines[i + 1].strip()):
@@ -129,6 +178,29 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
     return out
 
 
+def _remembered_container(lines: list[str], opened: re.Match, state: _State) -> str:
+    if state.memo is None:
+        return _container(lines, opened, state)
+    markdown = "\n".join(lines)
+    found = state.memo.get(markdown)
+    if found is not None and state.reuse(found):
+        return found.html
+    links, ids, headings = len(state.linked), len(state.id_log), len(state.headings)
+    converted = _container(lines, opened, state)
+    if len(state.headings) == headings:
+        state.memo.put(markdown, Block(converted, state.linked[links:], state.id_log[ids:]))
+    return converted
+
+
+def _container(lines: list[str], opened: re.Match, state: _State) -> str:
+    """`lines`: the opening tag, the content, the closing tag."""
+    tag, inner, head = opened.group(1), lines[1:-1], ""
+    if inner and SUMMARY.match(inner[0]) and tag == "details":
+        head, inner = inner[0] + "\n", inner[1:]
+    content = "\n".join(_blocks(inner, state))
+    return f"<{tag}{_container_attrs(opened.group(2))}>\n{head}{content}\n</{tag}>"
+
+
 def _closing(lines: list[str], start: int, tag: str) -> int:
     depth = 0
     for j in range(start, len(lines)):
@@ -149,7 +221,7 @@ def _container_attrs(text: str) -> str:
     return "".join(f' {name}="{_attr_escape(html.unescape(value))}"' for name, value in sorted(attrs))
 
 
-def _parse_attrs(text: str | None, used_ids: set[str]) -> dict[str, str]:
+def _parse_attrs(text: str | None, state: _State) -> dict[str, str]:
     attrs: dict[str, str] = {}
     if not text:
         return attrs
@@ -161,7 +233,7 @@ def _parse_attrs(text: str | None, used_ids: set[str]) -> dict[str, str]:
         sign, name, key = match.group(1), match.group(2), match.group(3)
         if sign == "#":
             attrs["id"] = name
-            used_ids.add(name)
+            state.add_id(name)
         elif sign == ".":
             attrs["class"] = f"{attrs['class']} {name}" if "class" in attrs else name
         else:
@@ -185,7 +257,7 @@ def _heading(line: str, state: _State) -> str:
     if not match:
         raise Unsupported(line)
     level = len(match.group(1))
-    attrs = _parse_attrs(match.group(3), state.used_ids)
+    attrs = _parse_attrs(match.group(3), state)
     inner = _inline(match.group(2).rstrip(), state)
     text = TAG.sub("", inner)  # Python-Markdown keeps the entities in the toc's names
     label = attrs.pop("data-toc-label", None)
@@ -200,7 +272,7 @@ def _paragraph(lines: list[str], state: _State) -> str:
     attrs: dict[str, str] = {}
     last = ATTR_LINE.match(lines[-1])
     if last:
-        attrs = _parse_attrs(last.group(1), state.used_ids)
+        attrs = _parse_attrs(last.group(1), state)
         lines = lines[:-1]
         if not lines:
             raise Unsupported(last.group(0))
@@ -239,8 +311,8 @@ def _inline(text: str, state: _State) -> str:
 
 
 def _link(match: re.Match, state: _State) -> str:
-    attrs = _parse_attrs(match.group(3), state.used_ids)
-    attrs["href"] = state.link(match.group(2))
+    attrs = _parse_attrs(match.group(3), state)
+    attrs["href"] = state.resolve(match.group(2))
     if "[" in match.group(1):
         raise Unsupported(match.group(0))
     return f"<a{_attr_html(attrs)}>{match.group(1)}</a>"
