@@ -2,7 +2,8 @@
 `main` in a new Python process (`python -m module job-file`: it holds only what it is handed,
 it is safe beside `mkdocs serve`'s threads, and unlike multiprocessing's spawn it never
 re-runs the script that started the build), so that its Python code uses the second core
-instead of waiting for the GIL; `in_thread` runs a function in a thread of this process."""
+instead of waiting for the GIL; `in_thread` runs a function in a thread of this process.
+`Later` is work that waits for a quiet moment (under `mkdocs serve`: after the site is served)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,41 @@ class Background:
         if not ok:
             raise value
         return value
+
+
+class Later:
+    """Work done `delay` seconds from now, unless `stop` comes first."""
+
+    def __init__(self, delay: float):
+        self.delay = delay
+        self._lock = threading.Lock()  # held while the work runs
+        self._timer: threading.Timer | None = None
+        self._pending: tuple[Callable[[], object], ...] = ()
+
+    def run(self, *work: Callable[[], object]) -> None:
+        self.stop()
+        self._pending = work
+        self._timer = threading.Timer(self.delay, self._run)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Nothing pending from now on; waits for work already running."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        with self._lock:
+            self._pending = ()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def _run(self) -> None:
+        with self._lock:
+            work, self._pending = self._pending, ()
+            for step in work:
+                step()
 
 
 def serve(main: Callable[[object], object]) -> None:

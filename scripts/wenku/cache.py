@@ -125,13 +125,17 @@ class Cache:
         if self.folder is None or self.memo is None:
             return
         current = {(r.sha256, r.slug) for r in reports}
-        memo = {key: value for key, value in self.memo.items() if key[1:3] in current}
+        for key in [key for key in self.memo if key[1:3] not in current]:  # an edited report's older pieces
+            del self.memo[key]
         path = self._state_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as handle:
+                pickle.dump(self.memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:  # a full disk: the next build makes the pieces again
+            tmp.unlink(missing_ok=True)
 
     def refresh(self, data_files: tuple[Path, ...]) -> None:
         """Taken per build, not per process: under `mkdocs serve` an edited themes.yml

@@ -82,9 +82,9 @@ class Links:
 
 
 def quick_render(page: Page, config, files, slugify, links_memo: Links, memo: quickhtml.BlockMemo | None = None
-                 ) -> tuple[list[str], list[dict]] | None:
-    """Render `page` like Page.render does; returns its links and toc tokens (for the cache),
-    or None when Python-Markdown rendered it. `memo`: the page's blocks converted before."""
+                 ) -> tuple[list[str], list[dict]]:
+    """Render `page` like Page.render does; returns its links and toc tokens (for the cache).
+    `memo`: the page's blocks converted before."""
     resolve = links_memo.resolver(page)
     resolver = resolve.processor
     links: list[str] = []
@@ -95,8 +95,7 @@ def quick_render(page: Page, config, files, slugify, links_memo: Links, memo: qu
 
     converted = quickhtml.convert(page.markdown, link, slugify, memo)
     if converted is None:
-        Page.render(page, config, files)
-        return None
+        return markdown_render(page, config, files)
     page.content = converted.html
     page.toc = get_toc(converted.toc)
     first = H1.match(converted.html)
@@ -104,6 +103,29 @@ def quick_render(page: Page, config, files, slugify, links_memo: Links, memo: qu
     page.present_anchor_ids = converted.ids
     page.links_to_anchors = resolver.links_to_anchors
     return links, converted.toc
+
+
+def markdown_render(page: Page, config, files) -> tuple[list[str], list[dict]]:
+    """Page.render (Python-Markdown, for a page quickhtml declines), with the links MkDocs resolved in it."""
+    links: list[str] = []
+    resolve = _RelativePathTreeprocessor.path_to_url
+
+    def recorded(processor, url: str) -> str:
+        links.append(url)
+        return resolve(processor, url)
+
+    _RelativePathTreeprocessor.path_to_url = recorded  # pages are rendered one at a time, in one thread
+    try:
+        Page.render(page, config, files)
+    finally:
+        _RelativePathTreeprocessor.path_to_url = resolve
+    return links, _tokens(page.toc)
+
+
+def _tokens(links) -> list[dict]:
+    """A table of contents back as the toc tokens it was made from (mkdocs.structure.toc.get_toc)."""
+    return [{"level": link.level, "id": link.id, "name": link.title, "children": _tokens(link.children)}
+            for link in links]
 
 
 PLACEHOLDER = "<!-- wenku: unchanged page, put into the site from the page cache -->"

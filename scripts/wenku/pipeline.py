@@ -197,9 +197,11 @@ def tagger_for(settings: Settings) -> Tagger:
 
 
 def build(settings: Settings, extensions: list[object], progress: Callable[[int, int], None] | None = None,
-          cache: Cache | None = None, remember: bool = False) -> BuildResult:
+          cache: Cache | None = None, remember: bool = False, known_pages: dict[str, str] | None = None,
+          save_pieces: bool = True) -> BuildResult:
     """Convert every report under `settings.reports_dir`; write the generated pages to `settings.pages_dir`.
-    With `remember`, pieces of pages are kept for the next build (in `cache`, and in the cache folder)."""
+    With `remember`, pieces of pages are kept for the next build (in `cache`, and, with `save_pieces`, in the
+    cache folder: else the caller saves them). `known_pages`: the pages as this process last wrote them."""
     started = time.perf_counter()
     esc = Escaper.for_extensions(extensions)
     if not settings.reports_dir.is_dir():
@@ -227,7 +229,8 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(digest.digest_pages(reports, esc, cache.memo))
     pages.update(reader.site_pages(cat, esc))
     pages.update(checks.checks_page(reports, problems, esc))
-    written, removed = sync_folder(settings.pages_dir, pages)
-    cache.save_state(reports)
+    written, removed = sync_folder(settings.pages_dir, pages, known_pages)
+    if save_pieces:
+        cache.save_state(reports)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,
                        segmenter, cache)

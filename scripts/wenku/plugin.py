@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from wenku import messages, page_render, unchanged
-from wenku.background import Background
+from wenku.background import Background, Later
 from wenku.config import Settings, WenkuConfig, settings_for
 from wenku.errors import WenkuError
 from wenku.model import Level, Problem
@@ -46,6 +46,7 @@ from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 from wenku.unchanged import UnchangedFile
 
 log = logging.getLogger("mkdocs.plugins.wenku")
+AFTER_SERVING = 3.0  # seconds without a rebuild after one is served: its garbage is collected, its pieces saved
 BLOCKS_FROM = 50_000  # characters: a page this long keeps its converted blocks (a digest page: thousands)
 
 
@@ -70,6 +71,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.following = FollowingIndex()  # under serve: each rebuild's search index, after its pages
         self.start_search: Callable[[], Background] | None = None  # under serve: started after the build
         self.report_cache = None  # converted reports, kept in memory across `mkdocs serve` rebuilds
+        self.last_pages: dict[str, str] = {}  # under serve: the generated pages as the last rebuild wrote them
+        self.save_pieces: Callable[[], None] | None = None  # under serve: done after the site is served
+        self.after_serving = Later(AFTER_SERVING)  # under serve: what waits until the site is served
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
         self.unchanged: list[UnchangedFile] = []  # unchanged pages outside the nav, out of MkDocs' page loop
@@ -91,7 +95,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_config(self, config):
         if self.serving:  # the archive stays in memory: the collector's passes over it would slow every rebuild
-            gc.disable()  # until the site is written (on_post_build)
+            self.after_serving.stop()
+            gc.disable()  # the garbage is collected once the site is served (on_post_build)
         self.settings = settings_for(Path(config.config_file_path).resolve().parent, self.config)
         self.slugify = page_render.quick_slugify(config)
         self.rendered, self.reused = {}, 0
@@ -103,8 +108,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
                             shown_from=self.settings.progress_from)
         try:
             result = build(self.settings, config.markdown_extensions, progress=progress.update, cache=self.report_cache,
-                           remember=True)
+                           remember=True, known_pages=self.last_pages, save_pieces=not self.serving)
             self.report_cache = result.cache if self.serving else None  # a build needs its reports no longer
+            self.last_pages = result.pages if self.serving else {}
+            self.save_pieces = (lambda: result.cache.save_state(result.reports)) if self.serving else None
             start_search = self._search_index(result, config)
             if self.serving:  # the changed page first: Pagefind starts once the site is written
                 self.start_search = start_search
@@ -220,11 +227,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         elif self.slugify is not None:
             def render(config, files):
                 memo = BlockMemo(self.page_cache.blocks(uri)) if len(page.markdown) >= BLOCKS_FROM else None
-                done = page_render.quick_render(page, config, files, self.slugify, self.links, memo)
-                if done is not None:
-                    self.rendered[uri] = done
-                    if memo is not None:
-                        self.page_cache.put_blocks(uri, memo.kept)
+                self.rendered[uri] = page_render.quick_render(page, config, files, self.slugify, self.links, memo)
+                if memo is not None:
+                    self.page_cache.put_blocks(uri, memo.kept)
             page.render = render
         return page
 
@@ -297,11 +302,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         """Repeat every warning at the end, where it is seen (info level: each was already counted once)."""
         unchanged.validate_anchors(self.unchanged, config, self.files)
         previous = self.previous or PreviousSite.unused(Path(config.site_dir))
-        if self.serving:  # the changed page is served now, with the last search index until its own is made
-            previous.keep_folder(BUNDLE_DIR)
-            self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
-            self.start_search = None
-        else:
+        if not self.serving:
             search, self.search = self.search, None
             self._finish_search_index(search, config)
         for dest_uri, html in self.placed:
@@ -312,10 +313,19 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         log.info(f"wenku: {self.reused} 页与上次相同，未重新生成；{len(self.rendered)} 页已生成")
         if any(p.level != Level.NOTE for p in self.problems):
             log.info(messages.summary(self.problems))
-        gc.enable()
+        if self.serving:  # the changed page is served now, with the last search index until its own is made
+            previous.keep_folder(BUNDLE_DIR)
+            self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
+            self.start_search = None
+            self.after_serving.run(self.save_pieces, gc.collect)
+        else:
+            gc.enable()
 
     def on_build_error(self, error) -> None:
-        gc.enable()
+        if self.serving:
+            self.after_serving.run(gc.collect)
+        else:
+            gc.enable()
         if self.search is not None:
             try:
                 self.search.result()  # let it finish (its folder must not be half-written)
@@ -325,6 +335,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_shutdown(self) -> None:
         """Python's collector would otherwise walk every object of the archive once more at exit (1–2 s)."""
+        if self.after_serving.pending and self.save_pieces:  # the pieces of pages, for the next process
+            self.after_serving.stop()
+            self.save_pieces()
         gc.freeze()
 
     def on_serve(self, server, config, builder):

@@ -20,16 +20,20 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def sync_folder(folder: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
+def sync_folder(folder: Path, pages: dict[str, str], known: dict[str, str] | None = None
+                ) -> tuple[list[str], list[str]]:
     """Make `folder` hold exactly `pages` (relative path → content). Returns (written, removed).
+    `known`: what this process last made `folder` hold (under `mkdocs serve`), trusted instead
+    of reading the files back.
 
     Changed pages are first written aside (temporary files); only when all of them are
     written are they swapped in, so a failure (disk full …) leaves the previous pages intact."""
     staged: list[tuple[Path, Path, str]] = []
+    known = known or {}
     try:
         for rel, content in sorted(pages.items()):
             path = folder / rel
-            if not _same(path, content):
+            if known.get(rel) != content and not _same(path, content):
                 staged.append((_write_aside(path, content), path, rel))
     except BaseException:
         for tmp, _, _ in staged:
@@ -38,7 +42,11 @@ def sync_folder(folder: Path, pages: dict[str, str]) -> tuple[list[str], list[st
     for tmp, path, _ in staged:
         os.replace(tmp, path)
     removed = []
-    if folder.is_dir():
+    if known:
+        for rel in sorted(set(known) - set(pages)):
+            (folder / rel).unlink(missing_ok=True)
+            removed.append(rel)
+    elif folder.is_dir():
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in pages:

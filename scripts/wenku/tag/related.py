@@ -41,17 +41,21 @@ def related_reports(reports: list[Report], keywords: dict[str, list[str]], limit
     n = len(reports)
     weight = {f: _idf(n, len(holders)) * (KEYWORD_WEIGHT if f.startswith("kw:") else 1.0)
               for f, holders in postings.items()}
-    for holders in postings.values():
+    kept: dict[str, list[int]] = {}  # feature → the reports holding it, its strongest MAX_POSTINGS
+    for feature, holders in postings.items():
         if len(holders) > MAX_POSTINGS:
             holders.sort(key=lambda h: (-h[0], h[1]))
             del holders[MAX_POSTINGS:]
+        kept[feature] = [index for _, index in holders]
     related: dict[str, list[str]] = {}
     for index, report in enumerate(reports):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
+        get = scores.get
         for feature in report_features[index]:
-            for _, other in postings[feature]:
-                if other != index:
-                    scores[other] += weight[feature]
+            shared = weight[feature]
+            for other in kept[feature]:
+                scores[other] = get(other, 0.0) + shared
+        scores.pop(index, None)
         best = heapq.nlargest(limit, ((s, -other) for other, s in scores.items() if s > 0))
         related[report.slug] = [reports[-other].slug for _, other in best]
     return related
