@@ -100,11 +100,12 @@ class Cache:
         self.folder = folder
         self.memory: dict[Path, Report] = {}  # entries read or written by this process (`mkdocs serve`)
         self.remember = remember
+        self._saved: set | None = None  # the keys of the pieces in the state file, when known
         self.refresh(data_files)
 
     def __getstate__(self) -> dict:
         """What a worker process needs (it writes entries): not the entries in memory."""
-        return {**vars(self), "memory": {}, "memo": None}
+        return {**vars(self), "memory": {}, "memo": None, "_saved": None}
 
     def _state_path(self) -> Path:
         return self.folder / self.fingerprint / STATE_FILE
@@ -117,6 +118,7 @@ class Cache:
         try:
             with self._state_path().open("rb") as handle:
                 self.memo.update(pickle.load(handle))
+            self._saved = set(self.memo)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
             pass  # none yet, or written by another version: the pieces are made again
 
@@ -127,6 +129,8 @@ class Cache:
         current = {(r.sha256, r.slug) for r in reports}
         for key in [key for key in self.memo if key[1:3] not in current]:  # an edited report's older pieces
             del self.memo[key]
+        if self._saved == self.memo.keys():  # a piece's key covers all it is made of: the same keys, the same pieces
+            return
         path = self._state_path()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -134,6 +138,7 @@ class Cache:
             with tmp.open("wb") as handle:
                 pickle.dump(self.memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            self._saved = set(self.memo)
         except OSError:  # a full disk: the next build makes the pieces again
             tmp.unlink(missing_ok=True)
 
@@ -145,6 +150,7 @@ class Cache:
         if previous != self.fingerprint:
             self.memory = {}
             self.memo: dict | None = {} if self.remember else None  # pages/fragments.py
+            self._saved = None
             if self.remember:
                 self.load_state()
 

@@ -107,6 +107,7 @@ def test_a_digest_page_converted_again_reuses_its_unchanged_blocks_and_gives_the
     first_memo = quickhtml.BlockMemo()
     first = quickhtml.convert(page, lambda url: url, slugify, first_memo)
     assert len(first_memo.kept) > 20
+    assert all(markdown.startswith('<section class="wk-digest-report"') for markdown in first_memo.kept)  # outermost
 
     edited = page.replace("</div>\n", "</div>\n\n补充的一段。\n", 1)  # after the first digest item
     memo = quickhtml.BlockMemo(first_memo.kept)

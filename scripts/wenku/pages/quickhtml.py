@@ -70,11 +70,12 @@ class Block:
 
 class BlockMemo:
     """One page's converted blocks by their Markdown, from its last conversion; `kept` is what
-    this conversion used or made (what is worth remembering for the next)."""
+    this conversion used or made, the outermost blocks only (what the next one will look up)."""
 
     def __init__(self, blocks: dict[str, Block] | None = None):
         self.blocks = blocks or {}
         self.kept: dict[str, Block] = {}
+        self._outer: list[dict[str, Block]] = []  # `kept` of the blocks being converted, outermost first
 
     def get(self, markdown: str) -> Block | None:
         found = self.blocks.get(markdown)
@@ -82,8 +83,17 @@ class BlockMemo:
             self.kept[markdown] = found
         return found
 
-    def put(self, markdown: str, block: Block) -> None:
-        self.kept[markdown] = block
+    def enter(self) -> None:
+        """A block is being converted: what its inner blocks keep is kept only if it cannot be."""
+        self._outer.append(self.kept)
+        self.kept = {}
+
+    def leave(self, markdown: str, block: Block | None) -> None:
+        inner, self.kept = self.kept, self._outer.pop()
+        if block is None:
+            self.kept.update(inner)
+        else:
+            self.kept[markdown] = block
 
 
 @dataclass
@@ -186,9 +196,10 @@ def _remembered_container(lines: list[str], opened: re.Match, state: _State) -> 
     if found is not None and state.reuse(found):
         return found.html
     links, ids, headings = len(state.linked), len(state.id_log), len(state.headings)
+    state.memo.enter()
     converted = _container(lines, opened, state)
-    if len(state.headings) == headings:
-        state.memo.put(markdown, Block(converted, state.linked[links:], state.id_log[ids:]))
+    kept = len(state.headings) == headings  # a heading's id depends on the page: not remembered
+    state.memo.leave(markdown, Block(converted, state.linked[links:], state.id_log[ids:]) if kept else None)
     return converted
 
 

@@ -627,7 +627,20 @@
 
   function schedule() {
     clearTimeout(state.timer);
+    prepare(input.value);
     state.timer = setTimeout(() => { writeAddress(); search(input.value); }, DEBOUNCE_MS);
+  }
+
+  /** While the box waits for the typing to pause: the vocabulary for what is typed so far,
+   *  and, once Pagefind is loaded, the shards holding its words and their index chunks. */
+  function prepare(query) {
+    if (!query.trim()) return;
+    Promise.all([loadEngine(), loadVocabularyFor(query)]).then(([pagefind]) => {
+      if (!pagefind || query !== input.value) return;
+      const terms = queryParts(query, vocabulary).map(term);
+      const numbers = shardsHolding(terms);
+      if (numbers.length) mergeShards(pagefind, numbers).then(() => pagefind.preload(terms.join(" "))).catch(() => {});
+    }).catch(() => {}); // the search itself reports a failure
   }
 
   // ---- the query in the address ----
