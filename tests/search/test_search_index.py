@@ -233,6 +233,18 @@ def test_bundle_has_a_shard_a_year_the_newest_first_each_with_what_the_search_bo
         assert {fragment(p)["meta"]["year"] for p in (bundle / name / "fragment").iterdir()} == {name}
 
 
+def test_each_shard_is_listed_with_a_tag_that_changes_with_its_entry_file_and_its_metadata_file(archive_bundle, work):
+    listed = json.loads((work / search_bundle.BUNDLE_DIR / sitewide.SHARDS_FILE).read_text())
+    assert len(listed["entries"]) == len(listed["shards"])
+    for name, entry in zip(listed["shards"], listed["entries"], strict=True):
+        shard = work / search_bundle.BUNDLE_DIR / name
+        assert (shard / entry["meta"]).is_file()
+        assert entry == sitewide.entry(shard)
+    shard = work / search_bundle.BUNDLE_DIR / listed["shards"][0]
+    (shard / "pagefind-entry.json").write_text('{"languages": {}}')
+    assert sitewide.entry(shard)["tag"] != listed["entries"][0]["tag"]
+
+
 def test_vocabulary_files_hold_the_words_by_first_character(archive_bundle):
     folder, _ = archive_bundle
     files = vocabulary_files(folder)

@@ -1,8 +1,12 @@
 """Search, site-wide files: what the search box reads about all the index's shards at once.
 
 In the bundle folder (the site's pagefind/), beside one Pagefind bundle per shard:
-  SHARDS_FILE    {"shards": [names]}: the first is Pagefind's primary index, the
-                 others are merged into it when a query needs them (wenku-search.js)
+  SHARDS_FILE    {"shards": [names], "entries": [{"tag", "meta"}]}: the first shard is
+                 Pagefind's primary index, the others are merged into it when a query
+                 needs them (wenku-search.js); each shard's entry has a tag that changes
+                 with its Pagefind entry file (Pagefind's metaCacheTag, which makes that
+                 file cacheable) and the name of its metadata file, so the search box
+                 fetches both for every shard at once, ahead of Pagefind
   SCRIPT         Pagefind's script, the primary's copy, at a fixed address (the search
                  box loads it alongside SHARDS_FILE)
   VOCABULARY_DIR VOCABULARY_FILES files by first character (ord % VOCABULARY_FILES):
@@ -17,6 +21,7 @@ All are made from the shards' `ShardIndex`es, never from Pagefind's output.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -35,7 +40,8 @@ NAMES = (SHARDS_FILE, SCRIPT, VOCABULARY_DIR, FILTER_INDEX)  # the bundle folder
 
 def write_sitewide(bundle: Path, shards: dict[str, ShardIndex]) -> int:
     """Write the site-wide files for `shards` (in their order); returns the vocabulary's size."""
-    write(bundle / SHARDS_FILE, json.dumps({"shards": list(shards)}, ensure_ascii=False))
+    write(bundle / SHARDS_FILE, json.dumps({"shards": list(shards), "entries": [entry(bundle / name) for name in shards]},
+                                           ensure_ascii=False))
     if shards:
         write(bundle / SCRIPT, (bundle / next(iter(shards)) / SCRIPT).read_text(encoding="utf-8"))
     else:
@@ -46,6 +52,14 @@ def write_sitewide(bundle: Path, shards: dict[str, ShardIndex]) -> int:
     write(bundle / FILTER_INDEX, json.dumps(filter_index(list(shards.values())), ensure_ascii=False,
                                             separators=(",", ":")))
     return len(vocabulary)
+
+
+def entry(shard: Path) -> dict[str, str | None]:
+    """The shard's entry tag and metadata file name, from Pagefind's entry file in `shard`."""
+    data = (shard / "pagefind-entry.json").read_bytes()
+    languages = list(json.loads(data).get("languages", {}).values())
+    return {"tag": hashlib.sha256(data).hexdigest()[:16],
+            "meta": f"pagefind.{languages[0]['hash']}.pf_meta" if languages else None}
 
 
 def write_vocabulary(folder: Path, vocabulary: set[str], masks: dict[str, int], every: int) -> None:

@@ -85,7 +85,7 @@
   // The index's words loaded so far, and for every query word loaded so far the shards holding it.
   const vocabulary = { words: new Set(), longest: 1, holding: new Map() };
   const vocabularyFiles = new Map(); // vocabulary file number → its loading
-  const index = { shards: [], merged: new Map() }; // shard names (wenku-shards.json); shard number → its merging
+  const index = { shards: [], entries: [], merged: new Map() }; // wenku-shards.json; shard number → its merging
   const selects = new Map(); // filter name → its <select>
   let engine = null;
   let filterIndex = null; // loading of { valuesOf: page id → { filter name: [values] }, shardOf: page id → shard number }
@@ -114,7 +114,9 @@
       import(new URL("pagefind/pagefind.js", root).href).catch((error) => error),
     ]);
     if (!response.ok) throw new Error(`wenku-shards.json: HTTP ${response.status}`);
-    index.shards = (await response.json()).shards;
+    const listed = await response.json();
+    index.shards = listed.shards;
+    index.entries = listed.entries || [];
     index.merged = new Map([[0, Promise.resolve()]]);
     if (!index.shards.length) return null;
     if (module instanceof Error) throw module;
@@ -126,7 +128,7 @@
     return Promise.all(numbers.map((number) => {
       if (!index.merged.has(number)) {
         const path = new URL(`pagefind/${index.shards[number]}/`, root).pathname;
-        index.merged.set(number, pagefind.mergeIndex(path, { baseUrl: root.pathname }));
+        index.merged.set(number, pagefind.mergeIndex(path, { baseUrl: root.pathname, ...cacheTag(number) }));
       }
       return index.merged.get(number);
     }));
@@ -176,6 +178,13 @@
     return numbers;
   }
 
+  /** Pagefind's metaCacheTag for shard `number`: its entry file's address then stays the same
+   *  until the shard changes, so a browser may keep it from one page to the next. */
+  function cacheTag(number) {
+    const entry = index.entries[number];
+    return entry ? { metaCacheTag: entry.tag } : {};
+  }
+
   async function startPagefind(pagefind, basePath) {
     // Pagefind reads the query's language from <html lang>, and for "zh" it would
     // re-cut the query with Intl.Segmenter, which splits domain words apart. The
@@ -186,7 +195,7 @@
     let started;
     html.setAttribute("lang", INDEX_LANGUAGE);
     try {
-      pagefind.options({ baseUrl: root.pathname, basePath });
+      pagefind.options({ baseUrl: root.pathname, basePath, ...cacheTag(0) });
       started = pagefind.init();
     } finally {
       html.setAttribute("lang", lang);
@@ -707,6 +716,9 @@
   }
 
   buildFilters();
+  // Pagefind starts loading once the page is shown and the browser has nothing else to do, as
+  // Material's own search loads its index with every page: a reader's first query waits less.
+  if ("requestIdleCallback" in window) requestIdleCallback(() => loadEngine().catch(() => {}), { timeout: 2000 });
   input.addEventListener("focus", open);
   // A pointer on its way to a search box: start loading Pagefind before the click.
   for (const target of document.querySelectorAll('label[for="__search"], .md-search__form')) {
