@@ -22,6 +22,7 @@ from wenku.model import Block, BlockKind, Level, Metadata, Problem, Report, Role
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@cache  # the code that runs is the code imported when the process started
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
@@ -107,6 +108,10 @@ class Cache:
         """What a worker process needs (it writes entries): not the entries in memory."""
         return {**vars(self), "memory": {}, "memo": None, "_saved": None}
 
+    def state_folder(self) -> Path | None:
+        """Where what a build keeps for the next one goes (this version of wenku and its vocabulary)."""
+        return self.folder / self.fingerprint if self.folder is not None else None
+
     def _state_path(self) -> Path:
         return self.folder / self.fingerprint / STATE_FILE
 
@@ -163,7 +168,8 @@ class Cache:
             return None
         path = self._path(data)
         if path in self.memory:
-            return dataclasses.replace(self.memory[path], slug=slug)
+            kept = self.memory[path]
+            return kept if kept.slug == slug else dataclasses.replace(kept, slug=slug)
         try:
             report = report_from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError, KeyError):

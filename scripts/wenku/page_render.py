@@ -144,10 +144,11 @@ def restore(page: Page, cached: CachedPage, config, files) -> None:
     page.links_to_anchors = check_links(page, cached.links, config, files)
 
 
-def check_links(page: Page, links: list[str], config, files, paths: dict | None = None) -> dict:
+def check_links(page: Page, links: list[str], config, files, paths: dict | None = None,
+                unresolved: list[str] | None = None) -> dict:
     """The links of a cached page checked against this build's files; a link whose target
-    is gone goes through MkDocs' own resolution, which warns as it would in a full build.
-    `paths` remembers (folder, link) → file path across the pages checked."""
+    is gone goes through MkDocs' own resolution, which warns as it would in a full build
+    (and is added to `unresolved`). `paths` remembers (folder, link) → file path across the pages checked."""
     anchors: dict = {}
     resolver = None
     by_uri = files.src_uris
@@ -163,6 +164,8 @@ def check_links(page: Page, links: list[str], config, files, paths: dict | None 
                 uri = paths[(base, path)] = posixpath.normpath(posixpath.join(base, unquote(path)))
             target = by_uri.get(uri)
         if target is None or "?" in path or target.inclusion.is_excluded():
+            if unresolved is not None:
+                unresolved.append(url)
             resolver = resolver or _RelativePathTreeprocessor(page.file, files, config)
             resolver.path_to_url(url)
             anchors = _merge(anchors, resolver.links_to_anchors)

@@ -10,8 +10,8 @@ does not depend on the other reports' pages except through its own links, which
 page_render.check_links checks on every build.
 
 Files: `folder`/index.json (all entries but their HTML) and `folder`/html/<hash>.html;
-`folder`/blocks.pickle: the converted HTML blocks of the largest pages (quickhtml.BlockMemo),
-so that a digest page re-renders only the blocks a change touched.
+`folder`/blocks/<hash>.pickle: the converted HTML blocks of one of the largest pages
+(quickhtml.BlockMemo), so that a digest page re-renders only the blocks a change touched.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from wenku.cache import code_fingerprint, package_version
 from wenku.pages.quickhtml import Block
 
 INDEX = "index.json"
-BLOCKS = "blocks.pickle"
+BLOCKS_DIR = "blocks"
 BUILD_FILE = "build.id"  # the build that last put these pages into the site
 FORMAT = "1"
 
@@ -98,8 +98,8 @@ class PageCache:
         self.changed = False
         self.writer: ThreadPoolExecutor | None = None  # page files are written while MkDocs goes on
         self.writes: list[Future] = []
-        self._blocks: dict[str, dict[str, Block]] | None = None  # page → its blocks; read when first needed
-        self.blocks_changed = False
+        self.keep_blocks = False  # in memory too (`mkdocs serve`), not only in their files
+        self._blocks: dict[str, dict[bytes, Block]] = {}  # page → its blocks, when kept in memory
 
     def _load(self) -> dict[str, CachedPage]:
         try:
@@ -126,27 +126,31 @@ class PageCache:
         self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
         self.changed = True
 
-    def blocks(self, src_uri: str) -> dict[str, Block]:
-        """The page's converted blocks from its last conversion (quickhtml.BlockMemo)."""
-        if self._blocks is None:
-            self._blocks = self._load_blocks()
-        return self._blocks.get(src_uri, {})
+    def _blocks_path(self, src_uri: str) -> Path:
+        return self.folder / BLOCKS_DIR / f"{hashlib.sha1(src_uri.encode()).hexdigest()}.pickle"
 
-    def _load_blocks(self) -> dict[str, dict[str, Block]]:
-        if self.folder is None:
-            return {}
+    def blocks(self, src_uri: str) -> dict[bytes, Block]:
+        """The page's converted blocks from its last conversion (quickhtml.BlockMemo)."""
+        if src_uri in self._blocks or self.folder is None:
+            return self._blocks.get(src_uri, {})
         try:
-            with (self.folder / BLOCKS).open("rb") as handle:
+            with self._blocks_path(src_uri).open("rb") as handle:
                 return pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
             return {}  # none yet, or written by another version: converted again
 
-    def put_blocks(self, src_uri: str, blocks: dict[str, Block]) -> None:
-        if self._blocks is None:
-            self._blocks = self._load_blocks()
-        if self._blocks.get(src_uri) != blocks:
+    def put_blocks(self, src_uri: str, blocks: dict[bytes, Block], before: dict[bytes, Block]) -> None:
+        """The page's blocks as this conversion kept them (`before`: those it started from)."""
+        if self.keep_blocks:
             self._blocks[src_uri] = blocks
-            self.blocks_changed = True
+        if self.folder is None or blocks == before:
+            return
+        path = self._blocks_path(src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(blocks, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
     def keep_only(self, src_uris: set[str]) -> None:
         """Forget pages that are no longer generated (a removed or renamed report)."""
@@ -154,10 +158,9 @@ class PageCache:
             del self.entries[uri]
             self.html_path(uri).unlink(missing_ok=True)
             self.changed = True
-        if self._blocks is not None:
-            for uri in set(self._blocks) - src_uris:
-                del self._blocks[uri]
-                self.blocks_changed = True
+            self._blocks.pop(uri, None)
+            if self.folder is not None:
+                self._blocks_path(uri).unlink(missing_ok=True)
 
     def save(self, build_id: str) -> None:
         for write in self.writes:
@@ -171,12 +174,6 @@ class PageCache:
         self.build_id = build_id
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_page(self.folder / BUILD_FILE, build_id)
-        if self.blocks_changed:
-            tmp = self.folder / f"{BLOCKS}.{os.getpid()}.tmp"
-            with tmp.open("wb") as handle:
-                pickle.dump(self._blocks, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / BLOCKS)
-            self.blocks_changed = False
         if not self.changed:
             return
         data = {uri: {k: v for k, v in vars(e).items() if k != "html"} for uri, e in self.entries.items()}

@@ -32,7 +32,7 @@ from wenku.pages import years as index
 from wenku.pages.catalogue import Catalogue, catalogue
 from wenku.pages.escape import Escaper
 from wenku.pages.fragments import remembered
-from wenku.pages.slugs import unique_slugs
+from wenku.pages.slugs import read_known, unique_slugs, write_known
 from wenku.pages.writer import sync_folder
 from wenku.read.sources import SourceFile, discover
 from wenku.stages import convert, read_source, store_anchors, store_tagging, structured  # noqa: F401 (the pipeline's API)
@@ -214,6 +214,7 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
         cache = Cache(settings.cache_dir, settings.vocabulary_files, remember)
     else:  # kept by the caller across builds (`mkdocs serve`): its entries in memory stay valid
         cache.refresh(settings.vocabulary_files)
+    known_slugs = read_known(cache.state_folder())
     reports, load_problems, converted = load_reports(sources, cache, progress, tagger, settings)
     problems.extend(load_problems)
     reports.sort(key=lambda r: (-(r.meta.year or 0), r.source))
@@ -230,6 +231,7 @@ def build(settings: Settings, extensions: list[object], progress: Callable[[int,
     pages.update(reader.site_pages(cat, esc))
     pages.update(checks.checks_page(reports, problems, esc))
     written, removed = sync_folder(settings.pages_dir, pages, known_pages)
+    write_known(cache.state_folder(), known_slugs)
     if save_pieces:
         cache.save_state(reports)
     return BuildResult(reports, problems, pages, written, removed, converted, time.perf_counter() - started,

@@ -77,6 +77,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
         self.unchanged: list[UnchangedFile] = []  # unchanged pages outside the nav, out of MkDocs' page loop
+        self.checked: dict = {}  # under serve: (page, key) → the anchors it links to (unchanged.check)
+        self.checked_for: frozenset[str] = frozenset()  # the site's files `checked` holds for
         self.search: Background | None = None  # the search index, made while MkDocs renders
         self.files: Files | None = None
         self.nav_pages: dict = {}  # source path → the navigation's Page, for the top-level entries
@@ -102,6 +104,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.rendered, self.reused = {}, 0
         if self.page_cache is None or self.page_cache.folder != self.settings.page_cache_dir:
             self.page_cache = PageCache(self.settings.page_cache_dir)
+            self.page_cache.keep_blocks = self.serving
         self.started = time.monotonic()
         self.page_progress = None
         progress = Progress("篇报告已处理", 0, log.info, started=self.started,
@@ -228,8 +231,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             def render(config, files):
                 memo = BlockMemo(self.page_cache.blocks(uri)) if len(page.markdown) >= BLOCKS_FROM else None
                 self.rendered[uri] = page_render.quick_render(page, config, files, self.slugify, self.links, memo)
+                page.markdown = ""  # MkDocs keeps every page until all are written: at archive size, 100s of MB
                 if memo is not None:
-                    self.page_cache.put_blocks(uri, memo.kept)
+                    self.page_cache.put_blocks(uri, memo.kept, memo.blocks)
             page.render = render
         return page
 
@@ -240,7 +244,11 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             folder = self.settings.page_cache_dir / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-        unchanged.check(self.unchanged, config, files)
+        if self.serving:  # the anchors unchanged pages link to stay the same while the site's files do
+            uris = frozenset(files.src_uris)
+            if uris != self.checked_for:
+                self.checked_for, self.checked = uris, {}
+        unchanged.check(self.unchanged, config, files, self.checked if self.serving else None)
         if self.previous is not None:  # MkDocs copies the static files next
             self.previous.reuse_static(files)
         return page_render.with_cached_template(env)

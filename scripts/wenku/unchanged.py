@@ -65,11 +65,22 @@ class StandIn:
         self.abs_url = urlsplit(self.canonical_url).path if self.canonical_url else None
 
 
-def check(unchanged: list[UnchangedFile], config, files) -> None:
-    """Their links against this build's files: a missing target warns as in a full build."""
+def check(unchanged: list[UnchangedFile], config, files, memo: dict | None = None) -> None:
+    """Their links against this build's files: a missing target warns as in a full build.
+    `memo` (under `mkdocs serve`, kept while the site's files stay the same): the anchors
+    each unchanged page links to, for the pages whose every link resolved."""
     paths: dict = {}
+    by_uri = files.src_uris
     for file in unchanged:
-        file.page.links_to_anchors = check_links(file.page, file.cached.links, config, files, paths)
+        known = memo.get((file.src_uri, file.cached.key)) if memo is not None else None
+        if known is not None:
+            file.page.links_to_anchors = {by_uri[target]: anchors for target, anchors in known.items()}
+            continue
+        unresolved: list[str] = []
+        file.page.links_to_anchors = check_links(file.page, file.cached.links, config, files, paths, unresolved)
+        if memo is not None and not unresolved:
+            memo[(file.src_uri, file.cached.key)] = {target.src_uri: anchors
+                                                     for target, anchors in file.page.links_to_anchors.items()}
 
 
 def validate_anchors(unchanged: list[UnchangedFile], config, files) -> None:

@@ -107,7 +107,8 @@ def test_a_digest_page_converted_again_reuses_its_unchanged_blocks_and_gives_the
     first_memo = quickhtml.BlockMemo()
     first = quickhtml.convert(page, lambda url: url, slugify, first_memo)
     assert len(first_memo.kept) > 20
-    assert all(markdown.startswith('<section class="wk-digest-report"') for markdown in first_memo.kept)  # outermost
+    sections = [block.html for block in first_memo.kept.values()]
+    assert all(html.startswith('<section class="wk-digest-report"') for html in sections)  # the outermost blocks
 
     edited = page.replace("</div>\n", "</div>\n\n补充的一段。\n", 1)  # after the first digest item
     memo = quickhtml.BlockMemo(first_memo.kept)
@@ -115,7 +116,7 @@ def test_a_digest_page_converted_again_reuses_its_unchanged_blocks_and_gives_the
     again = quickhtml.convert(edited, lambda url: seen.append(url) or url, slugify, memo)
     assert again.html == quickhtml.convert(edited, lambda url: url, slugify).html
     assert again.toc == first.toc and again.ids == first.ids
-    made_again = [markdown for markdown in memo.kept if markdown not in first_memo.kept]
+    made_again = [key for key in memo.kept if key not in first_memo.kept]
     assert 1 <= len(made_again) <= 2  # the edited report's section (its year's holds a heading: never kept)
     assert len(memo.kept) > 20
     assert seen == re.findall(r"\]\(([^)]*)\)", edited)  # every link still goes through the resolver, in order

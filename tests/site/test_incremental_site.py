@@ -4,6 +4,7 @@ renamed one leaves them, and an edited vocabulary or template reaches every page
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -31,9 +32,14 @@ NOT_REPRODUCIBLE = re.compile(r"pagefind/[^/]+/pagefind-entry\.json")
 
 def site_files(project: Path) -> dict[str, bytes]:
     site = project / "site"
-    return {rel: p.read_bytes() for p in sorted(site.rglob("*"))
+    return {rel: reproducible(rel, p.read_bytes()) for p in sorted(site.rglob("*"))
             if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt"}
             and not NOT_REPRODUCIBLE.fullmatch(rel := p.relative_to(site).as_posix())}
+
+
+def reproducible(rel: str, data: bytes) -> bytes:
+    """wenku-shards.json without the entry tags, which are hashes of Pagefind's entry files."""
+    return json.dumps(json.loads(data)["shards"]).encode() if rel == "pagefind/wenku-shards.json" else data
 
 
 def slug_of(project: Path, name: str) -> str:

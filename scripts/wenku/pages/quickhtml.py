@@ -22,6 +22,7 @@ removed page must warn again), and never holds a heading (their ids depend on th
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -62,7 +63,7 @@ class Converted:
 
 @dataclass
 class Block:
-    """A converted HTML block, remembered by its Markdown."""
+    """A converted HTML block, remembered by a hash of its Markdown (`block_key`)."""
     html: str
     links: list[tuple[str, str]]  # (link as written, as resolved), in order
     ids: list[str]
@@ -72,15 +73,15 @@ class BlockMemo:
     """One page's converted blocks by their Markdown, from its last conversion; `kept` is what
     this conversion used or made, the outermost blocks only (what the next one will look up)."""
 
-    def __init__(self, blocks: dict[str, Block] | None = None):
+    def __init__(self, blocks: dict[bytes, Block] | None = None):
         self.blocks = blocks or {}
-        self.kept: dict[str, Block] = {}
-        self._outer: list[dict[str, Block]] = []  # `kept` of the blocks being converted, outermost first
+        self.kept: dict[bytes, Block] = {}
+        self._outer: list[dict[bytes, Block]] = []  # `kept` of the blocks being converted, outermost first
 
-    def get(self, markdown: str) -> Block | None:
-        found = self.blocks.get(markdown)
+    def get(self, key: bytes) -> Block | None:
+        found = self.blocks.get(key)
         if found is not None:
-            self.kept[markdown] = found
+            self.kept[key] = found
         return found
 
     def enter(self) -> None:
@@ -88,12 +89,17 @@ class BlockMemo:
         self._outer.append(self.kept)
         self.kept = {}
 
-    def leave(self, markdown: str, block: Block | None) -> None:
+    def leave(self, key: bytes, block: Block | None) -> None:
         inner, self.kept = self.kept, self._outer.pop()
         if block is None:
             self.kept.update(inner)
         else:
-            self.kept[markdown] = block
+            self.kept[key] = block
+
+
+def block_key(lines: list[str]) -> bytes:
+    """What a block is remembered by: a hash of its Markdown (the Markdown itself would double the memory)."""
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).digest()
 
 
 @dataclass
@@ -191,15 +197,15 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
 def _remembered_container(lines: list[str], opened: re.Match, state: _State) -> str:
     if state.memo is None:
         return _container(lines, opened, state)
-    markdown = "\n".join(lines)
-    found = state.memo.get(markdown)
+    key = block_key(lines)
+    found = state.memo.get(key)
     if found is not None and state.reuse(found):
         return found.html
     links, ids, headings = len(state.linked), len(state.id_log), len(state.headings)
     state.memo.enter()
     converted = _container(lines, opened, state)
     kept = len(state.headings) == headings  # a heading's id depends on the page: not remembered
-    state.memo.leave(markdown, Block(converted, state.linked[links:], state.id_log[ids:]) if kept else None)
+    state.memo.leave(key, Block(converted, state.linked[links:], state.id_log[ids:]) if kept else None)
     return converted
 
 
