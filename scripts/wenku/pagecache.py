@@ -30,7 +30,7 @@ from wenku.pages.quickhtml import Block
 INDEX = "index.json"
 BLOCKS_DIR = "blocks"
 BUILD_FILE = "build.id"  # the build that last put these pages into the site
-FORMAT = "1"
+FORMAT = "2"
 
 
 @dataclass
@@ -81,11 +81,13 @@ def page_key(environment: str, src_uri: str, source: str) -> str:
     return hashlib.sha256(f"{environment}\n{src_uri}\n{source}".encode()).hexdigest()
 
 
-def _write_page(path: Path, html: str) -> None:
+def _write_page(path: Path, html: str, replaces: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, path)
+    if replaces is not None and replaces != path:
+        replaces.unlink(missing_ok=True)
 
 
 class PageCache:
@@ -109,12 +111,14 @@ class PageCache:
         except (OSError, ValueError, TypeError):
             return {}
 
-    def html_path(self, src_uri: str) -> Path:
-        return self.folder / "html" / f"{hashlib.sha1(src_uri.encode()).hexdigest()}.html"
+    def html_path(self, src_uri: str, key: str) -> Path:
+        """The page's HTML for `key`: named by it, so that an index older than the files (under
+        `mkdocs serve` it is saved once the site is served) never finds another key's page."""
+        return self.folder / "html" / f"{hashlib.sha1(src_uri.encode()).hexdigest()}-{key[:20]}.html"
 
     def get(self, src_uri: str, key: str) -> CachedPage | None:
         entry = self.entries.get(src_uri)
-        if entry is None or entry.key != key or not self.html_path(src_uri).is_file():
+        if entry is None or entry.key != key or not self.html_path(src_uri, key).is_file():
             return None
         return entry
 
@@ -122,7 +126,9 @@ class PageCache:
         if self.folder is None:
             return
         self.writer = self.writer or ThreadPoolExecutor(1, thread_name_prefix="wenku-page-cache")
-        self.writes.append(self.writer.submit(_write_page, self.html_path(src_uri), entry.html))
+        old = self.entries.get(src_uri)
+        self.writes.append(self.writer.submit(_write_page, self.html_path(src_uri, entry.key), entry.html,
+                                              self.html_path(src_uri, old.key) if old else None))
         self.entries[src_uri] = CachedPage(entry.key, entry.title, entry.toc, entry.ids, entry.links)
         self.changed = True
 
@@ -155,14 +161,15 @@ class PageCache:
     def keep_only(self, src_uris: set[str]) -> None:
         """Forget pages that are no longer generated (a removed or renamed report)."""
         for uri in set(self.entries) - src_uris:
-            del self.entries[uri]
-            self.html_path(uri).unlink(missing_ok=True)
+            self.html_path(uri, self.entries.pop(uri).key).unlink(missing_ok=True)
             self.changed = True
             self._blocks.pop(uri, None)
             if self.folder is not None:
                 self._blocks_path(uri).unlink(missing_ok=True)
 
     def save(self, build_id: str) -> None:
+        """The pages' files written, and the build that put them into the site; the index
+        is `save_index`'s (written right after, or later under `mkdocs serve`)."""
         for write in self.writes:
             write.result()
         self.writes = []
@@ -174,7 +181,9 @@ class PageCache:
         self.build_id = build_id
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_page(self.folder / BUILD_FILE, build_id)
-        if not self.changed:
+
+    def save_index(self) -> None:
+        if self.folder is None or not self.changed:
             return
         data = {uri: {k: v for k, v in vars(e).items() if k != "html"} for uri, e in self.entries.items()}
         tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"

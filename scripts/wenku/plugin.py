@@ -144,7 +144,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             return lambda: Background.in_thread(lambda: write_bundle(result.reports, search_dir,
                                                                      lambda r: urls[r.slug], result.segmenter))
         job = SearchJob([light(r) for r in result.reports], urls, search_dir, self.settings.domain_words_file,
-                        cache.folder / cache.fingerprint)
+                        cache.folder / cache.fingerprint, background=self.serving)
         return lambda: Background.in_process("wenku.search.job", job)
 
     def _finish_search_index(self, search: Background, config) -> None:
@@ -198,7 +198,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             stand_in = UnchangedFile(file, cached, config.site_url)
             files.append(stand_in)
             self.unchanged.append(stand_in)
-            self.placed.append((stand_in.dest_uri, self.page_cache.html_path(uri)))
+            self.placed.append((stand_in.dest_uri, self.page_cache.html_path(uri, key)))
         self.reused = len(self.unchanged)
 
     @event_priority(-100)  # after every plugin has added its files
@@ -225,7 +225,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.reused += 1
             page.read_source = lambda config: setattr(page, "markdown", "")
             page.render = lambda config, files: page_render.restore(page, cached, config, files)
-            self.placed.append((page.file.dest_uri, self.page_cache.html_path(uri)))
+            self.placed.append((page.file.dest_uri, self.page_cache.html_path(uri, key)))
             page.file.abs_dest_path = DISCARD
         elif self.slugify is not None:
             def render(config, files):
@@ -317,6 +317,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.place(dest_uri, html, link=not self.dirty)
         build_id = uuid.uuid4().hex
         self.page_cache.save(build_id)
+        if not self.serving:
+            self.page_cache.save_index()
         previous.finish(build_id)
         log.info(f"wenku: {self.reused} 页与上次相同，未重新生成；{len(self.rendered)} 页已生成")
         if any(p.level != Level.NOTE for p in self.problems):
@@ -325,7 +327,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.keep_folder(BUNDLE_DIR)
             self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
             self.start_search = None
-            self.after_serving.run(self.save_pieces, gc.collect)
+            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect)
         else:
             gc.enable()
 
@@ -343,9 +345,12 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
 
     def on_shutdown(self) -> None:
         """Python's collector would otherwise walk every object of the archive once more at exit (1–2 s)."""
-        if self.after_serving.pending and self.save_pieces:  # the pieces of pages, for the next process
-            self.after_serving.stop()
-            self.save_pieces()
+        self.after_serving.stop()
+        if self.serving:  # what the last rebuild keeps for the next process
+            if self.save_pieces:
+                self.save_pieces()
+            if self.page_cache:
+                self.page_cache.save_index()
         gc.freeze()
 
     def on_serve(self, server, config, builder):

@@ -5,12 +5,14 @@ copy of the whole archive for as long as Pagefind runs (at 5,000 reports that co
 most of the build's memory), and forking beside the threads of `mkdocs serve` is unsafe.
 It is handed each report without its text (`light`: what the shard plan and keys need),
 and reads the text of a shard's reports from the report cache only while it indexes that
-shard, so it holds one shard at a time.
+shard, so it holds one shard at a time. Under `mkdocs serve` it yields the processor to the
+next rebuild (`background`: a lower priority for it and its Pagefind runs).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ class SearchJob:
     folder: Path  # holds pagefind/ (bundle.py)
     domain_words: Path  # the domain dictionary the build's segmenter was made from
     entries: Path  # the report cache's entries: <sha256[:2]>/<sha256>.json
+    background: bool = False  # under `mkdocs serve`: the rebuilds come first
 
 
 def light(report: Report) -> Report:
@@ -44,6 +47,8 @@ def read_report(job: SearchJob, report: Report) -> Report:
 
 def run(job: SearchJob) -> SearchBundle:
     """In the search process: every shard that changed through Pagefind."""
+    if job.background and hasattr(os, "nice"):  # POSIX; Pagefind inherits it
+        os.nice(10)
     return write_bundle(job.reports, job.folder, lambda r: job.urls[r.slug], domain_segmenter(job.domain_words),
                         load=lambda report: read_report(job, report))
 
