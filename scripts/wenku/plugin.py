@@ -37,6 +37,7 @@ from wenku.pages import paths as site_paths
 from wenku.pages.originals import original_files
 from wenku.pages.paths import report_page
 from wenku.pages.quickhtml import BlockMemo
+from wenku.pages.slugs import load_pinyin
 from wenku.pipeline import build
 from wenku.progress import Progress
 from wenku.search.bundle import BUNDLE_DIR, write_bundle
@@ -46,7 +47,7 @@ from wenku.sitefiles import DISCARD, PreviousSite, link_tree
 from wenku.unchanged import UnchangedFile
 
 log = logging.getLogger("mkdocs.plugins.wenku")
-AFTER_SERVING = 3.0  # seconds without a rebuild after one is served: its garbage is collected, its pieces saved
+AFTER_SERVING = 3.0  # seconds without a rebuild after one is served: garbage collected, caches saved, pypinyin loaded
 BLOCKS_FROM = 50_000  # characters: a page this long keeps its converted blocks (a digest page: thousands)
 
 
@@ -327,7 +328,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.keep_folder(BUNDLE_DIR)
             self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
             self.start_search = None
-            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect)
+            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect, load_pinyin)
         else:
             gc.enable()
 

@@ -129,3 +129,14 @@ def test_a_remembered_block_whose_link_resolves_differently_now_is_converted_aga
     assert '<a href="A/#x">' in quickhtml.convert(text, lambda url: "A/#x", slugify, memo).html
     again = quickhtml.convert(text, lambda url: "../a.md#x", slugify, quickhtml.BlockMemo(memo.kept))
     assert '<a href="../a.md#x">' in again.html  # e.g. its target is gone: MkDocs warns about it again
+
+
+def test_every_page_converted_again_with_its_remembered_blocks_gives_the_same_html(pages, config):
+    slugify = config.mdx_configs["toc"]["slugify"]
+    for name, page in pages.items():
+        memo = quickhtml.BlockMemo()
+        first = quickhtml.convert(body(page), lambda url: url, slugify, memo)
+        if first is None:
+            continue
+        again = quickhtml.convert(body(page), lambda url: url, slugify, quickhtml.BlockMemo(memo.kept))
+        assert (again.html, again.toc, again.ids) == (first.html, first.toc, first.ids), name

@@ -14,8 +14,8 @@ page. tests/pages/test_quickhtml.py checks that both give the same HTML tree and
 table of contents on every page wenku generates for the seeds and a synthetic
 archive. Links are passed to `link` (MkDocs' own link resolution and checks).
 
-With a `memo`, an HTML block (a ``markdown``-attributed container) converted before is
-reused: a digest page holds thousands of them, and one report's edit changes a few. A
+With a `memo`, an HTML block (a ``markdown``-attributed container) or a list converted
+before is reused: a digest page holds thousands of them, and one report's edit changes a few. A
 remembered block is used only when every link in it resolves as it did (a link to a
 removed page must warn again), and never holds a heading (their ids depend on the page).
 """
@@ -164,7 +164,8 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
         opened = CONTAINER_OPEN.match(line)
         if opened:
             end = _closing(lines, i, opened.group(1))
-            out.append(_remembered_container(lines[i:end + 1], opened, state))
+            out.append(_remembered(lines[i:end + 1], state, lambda block, state, opened=opened:
+                                   _container(block, opened, state)))
             i = end + 1
             continue
         if RAW_LINE.match(line) and (i + 1 == len(lines) or not lines[i + 1].strip()):
@@ -179,7 +180,7 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
             end = i
             while end < len(lines) and lines[end].strip() and LIST_ITEM.match(lines[end]):
                 end += 1
-            out.append(_list(lines[i:end], state))
+            out.append(_remembered(lines[i:end], state, _list))
             i = end
             continue
         if line.startswith(UNSUPPORTED_START) or (line.startswith("<") and not line.startswith(INLINE_TAG_START)):
@@ -194,16 +195,17 @@ def _blocks(lines: list[str], state: _State) -> list[str]:
     return out
 
 
-def _remembered_container(lines: list[str], opened: re.Match, state: _State) -> str:
+def _remembered(lines: list[str], state: _State, convert: Callable[[list[str], _State], str]) -> str:
+    """An HTML block or a list: `convert`ed, or as the memo remembers it."""
     if state.memo is None:
-        return _container(lines, opened, state)
+        return convert(lines, state)
     key = block_key(lines)
     found = state.memo.get(key)
     if found is not None and state.reuse(found):
         return found.html
     links, ids, headings = len(state.linked), len(state.id_log), len(state.headings)
     state.memo.enter()
-    converted = _container(lines, opened, state)
+    converted = convert(lines, state)
     kept = len(state.headings) == headings  # a heading's id depends on the page: not remembered
     state.memo.leave(key, Block(converted, state.linked[links:], state.id_log[ids:]) if kept else None)
     return converted

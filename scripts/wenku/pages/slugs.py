@@ -28,6 +28,13 @@ def ascii_slug(text: str) -> str:
     return slug
 
 
+def load_pinyin() -> None:
+    """pypinyin and its dictionaries, loaded ahead (under `mkdocs serve`, while it waits for an edit)."""
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 - see _known
+
+    lazy_pinyin("预")
+
+
 def _known_file(folder: Path) -> Path:
     try:
         version = metadata.version("pypinyin")
