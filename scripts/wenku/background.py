@@ -75,10 +75,10 @@ class Later:
         self._timer: threading.Timer | None = None
         self._pending: tuple[Callable[[], object], ...] = ()
 
-    def run(self, *work: Callable[[], object]) -> None:
+    def run(self, *work: Callable[[], object], delay: float | None = None) -> None:
         self.stop()
         self._pending = work
-        self._timer = threading.Timer(self.delay, self._run)
+        self._timer = threading.Timer(self.delay if delay is None else delay, self._run)
         self._timer.daemon = True
         self._timer.start()
 

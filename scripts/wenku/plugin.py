@@ -75,6 +75,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         self.last_pages: dict[str, str] = {}  # under serve: the generated pages as the last rebuild wrote them
         self.save_pieces: Callable[[], None] | None = None  # under serve: done after the site is served
         self.after_serving = Later(AFTER_SERVING)  # under serve: what waits until the site is served
+        self.warm_up: Callable[[], object] = lambda: None  # under serve: loads what the next conversion needs
+        self.served = False  # under serve: the first build is done
         self.previous: PreviousSite | None = None
         self.placed: list[tuple[str, Path]] = []  # unchanged pages: (site path, cached HTML) to put in place
         self.unchanged: list[UnchangedFile] = []  # unchanged pages outside the nav, out of MkDocs' page loop
@@ -116,6 +118,7 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.report_cache = result.cache if self.serving else None  # a build needs its reports no longer
             self.last_pages = result.pages if self.serving else {}
             self.save_pieces = (lambda: result.cache.save_state(result.reports)) if self.serving else None
+            self.warm_up = lambda: result.segmenter.cut("党建")  # jieba's dictionary, for the next conversion
             start_search = self._search_index(result, config)
             if self.serving:  # the changed page first: Pagefind starts once the site is written
                 self.start_search = start_search
@@ -328,7 +331,10 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.keep_folder(BUNDLE_DIR)
             self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
             self.start_search = None
-            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect, load_pinyin)
+            # after `mkdocs serve` starts, at once: the first edit then finds pypinyin and jieba loaded
+            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect, load_pinyin,
+                                   self.warm_up, delay=None if self.served else 0)
+            self.served = True
         else:
             gc.enable()
 
