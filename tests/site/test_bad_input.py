@@ -198,7 +198,7 @@ def _boom(*args, **kwargs):
 
 def _failing_sync(sync_folder):
     """sync_folder whose disk fills up after the second page written aside."""
-    def sync(folder, pages):
+    def sync(folder, pages, known=None):
         from wenku.pages import writer
 
         real = writer._write_aside
@@ -212,7 +212,7 @@ def _failing_sync(sync_folder):
 
         writer._write_aside = write_aside
         try:
-            return sync_folder(folder, pages)
+            return sync_folder(folder, pages, known)
         finally:
             writer._write_aside = real
     return sync
