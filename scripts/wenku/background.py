@@ -67,11 +67,13 @@ class Background:
 
 
 class Later:
-    """Work done `delay` seconds from now, unless `stop` comes first."""
+    """Work done `delay` seconds from now, step by step, unless `stop` comes first: it stops
+    the work between two steps (the steps not done are dropped)."""
 
     def __init__(self, delay: float):
         self.delay = delay
-        self._lock = threading.Lock()  # held while the work runs
+        self._lock = threading.Lock()  # held while a step runs
+        self._stopping = threading.Event()
         self._timer: threading.Timer | None = None
         self._pending: tuple[Callable[[], object], ...] = ()
 
@@ -83,21 +85,25 @@ class Later:
         self._timer.start()
 
     def stop(self) -> None:
-        """Nothing pending from now on; waits for work already running."""
+        """Nothing pending from now on; waits for the step running, if any."""
+        self._stopping.set()
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         with self._lock:
             self._pending = ()
+        self._stopping.clear()
 
     @property
     def pending(self) -> bool:
         return bool(self._pending)
 
     def _run(self) -> None:
-        with self._lock:
-            work, self._pending = self._pending, ()
-            for step in work:
+        while not self._stopping.is_set():
+            with self._lock:
+                if self._stopping.is_set() or not self._pending:
+                    return
+                step, self._pending = self._pending[0], self._pending[1:]
                 step()
 
 

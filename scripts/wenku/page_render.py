@@ -55,6 +55,7 @@ class Links:
     def __init__(self, config, files):
         self.config, self.files = config, files
         self.known: dict[tuple[str, str, str], tuple[str, object]] = {}
+        self.unresolved: set[str] = set()  # pages with a link MkDocs warned about, or that Python-Markdown rendered
 
     def resolver(self, page: Page) -> Callable[[str], str]:
         processor = _RelativePathTreeprocessor(page.file, self.files, self.config)
@@ -67,8 +68,11 @@ class Links:
             if known is None:
                 result = processor.path_to_url(url)
                 target = self.files.get_file_from_path(posixpath.normpath(posixpath.join(src_dir, unquote(path))))
-                if target is None or target is page.file or not path or target.inclusion.is_excluded():
-                    return result  # a warning, or a link to this page: not remembered
+                if target is None or "?" in path or target.inclusion.is_excluded():
+                    self.unresolved.add(page.file.src_uri)
+                    return result  # a warning: not remembered
+                if target is page.file or not path:
+                    return result  # a link to this page: not remembered
                 self.known[key] = (result.partition("#")[0], target)
                 return result
             result, target = known
@@ -95,6 +99,7 @@ def quick_render(page: Page, config, files, slugify, links_memo: Links, memo: qu
 
     converted = quickhtml.convert(page.markdown, link, slugify, memo)
     if converted is None:
+        links_memo.unresolved.add(page.file.src_uri)
         return markdown_render(page, config, files)
     page.content = converted.html
     page.toc = get_toc(converted.toc)

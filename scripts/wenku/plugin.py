@@ -304,6 +304,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
         if self.page_progress:
             self.page_progress[1].step()
         done = self.rendered.get(page.file.src_uri)
+        if done is not None and self.serving and page.file.src_uri not in self.links.unresolved:
+            self.checked[(page.file.src_uri, self.page_keys[page.file.src_uri])] = {  # unchanged.check, next time
+                target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
         if done is not None:
             links, toc = done
             self.page_cache.put(page.file.src_uri, CachedPage(self.page_keys[page.file.src_uri], page.title, toc,
@@ -331,9 +334,11 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.keep_folder(BUNDLE_DIR)
             self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
             self.start_search = None
-            # after `mkdocs serve` starts, at once: the first edit then finds pypinyin and jieba loaded
-            self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect, load_pinyin,
-                                   self.warm_up, delay=None if self.served else 0)
+            if self.served:
+                self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect)
+            else:  # `mkdocs serve` has started: at once, what the first edit needs first
+                self.after_serving.run(load_pinyin, self.warm_up, self.save_pieces, self.page_cache.save_index,
+                                       gc.collect, delay=0)
             self.served = True
         else:
             gc.enable()
