@@ -336,9 +336,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.start_search = None
             if self.served:
                 self.after_serving.run(self.save_pieces, self.page_cache.save_index, gc.collect)
-            else:  # `mkdocs serve` has started: at once, what the first edit needs first
+            else:  # `mkdocs serve` has started: at once, what the first edit needs (the garbage waits for the next)
                 self.after_serving.run(load_pinyin, self.warm_up, self.save_pieces, self.page_cache.save_index,
-                                       gc.collect, delay=0)
+                                       delay=0)
             self.served = True
         else:
             gc.enable()

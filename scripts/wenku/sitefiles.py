@@ -94,9 +94,8 @@ class PreviousSite:
     def reuse_static(self, files: Iterable[File]) -> None:
         """Static files (the theme's assets, the original reports: hundreds of files) that are
         the same as their copy in the previous site, by size and modification time, are moved
-        back instead of being copied again; a copy gets its source's modification time."""
-        if not self.usable:
-            return
+        back instead of being copied again; a copy gets its source's modification time (also
+        when there is no previous site to take from, so that the next build can)."""
         for file in files:
             if file.abs_src_path and not file.is_documentation_page() and type(file).copy_file is File.copy_file:
                 file.copy_file = functools.partial(self._copy_file, file, file.copy_file)
@@ -105,6 +104,8 @@ class PreviousSite:
         source = os.stat(file.abs_src_path)
         target = Path(file.abs_dest_path)
         try:
+            if not self.usable:
+                raise FileNotFoundError(file.dest_uri)
             previous = os.stat(self.aside / file.dest_uri)
             if (previous.st_size, previous.st_mtime_ns) == (source.st_size, source.st_mtime_ns):
                 self._make(target.parent)
