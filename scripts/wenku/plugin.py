@@ -324,14 +324,15 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             previous.place(dest_uri, html, link=not self.dirty)
         build_id = uuid.uuid4().hex
         self.page_cache.save(build_id)
-        if not self.serving:
+        if self.serving:  # the last search index stays until this build's own is made
+            previous.keep_folder(BUNDLE_DIR)
+        else:
             self.page_cache.save_index()
-        previous.finish(build_id)
+        previous.finish(build_id)  # deletes what is left of the previous site
         log.info(f"wenku: {self.reused} 页与上次相同，未重新生成；{len(self.rendered)} 页已生成")
         if any(p.level != Level.NOTE for p in self.problems):
             log.info(messages.summary(self.problems))
-        if self.serving:  # the changed page is served now, with the last search index until its own is made
-            previous.keep_folder(BUNDLE_DIR)
+        if self.serving:  # the changed page is served now; its search index follows
             self.following.follow(self.start_search, lambda search: self._search_index_followed(search, config))
             self.start_search = None
             if self.served:
