@@ -51,3 +51,37 @@ def test_serve_rebuilds_once_per_report_change(tmp_path):
         server.wait(timeout=10)
     assert text.count(BUILD_LINE) == 3, text
     assert "6 篇报告" in text
+
+
+def test_under_serve_the_site_keeps_its_search_index_while_the_new_one_is_made(tmp_path):
+    import urllib.request
+
+    project = make_project(tmp_path / "project")
+    log_path = tmp_path / "serve.log"
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    shards = f"http://127.0.0.1:{port}/pagefind/wenku-shards.json"
+
+    def status() -> int:
+        try:
+            with urllib.request.urlopen(shards, timeout=30) as response:
+                return response.status
+        except OSError as err:
+            return getattr(err, "code", 0)
+
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=log, stderr=log)
+    try:
+        wait_for(log_path, lambda t: "搜索索引" in t, 90)
+        assert status() == 200
+        with (project / "source_reports" / SEEDS[0].name).open("a", encoding="utf-8") as report:
+            report.write("新增一段文字。\n")
+        text = wait_for(log_path, lambda t: t.count("Documentation built") >= 2, 60)
+        assert status() == 200, text  # the last index, until this rebuild's own is made
+        text = wait_for(log_path, lambda t: t.count("搜索索引") >= 2, 60)
+        assert "重新索引 1/" in text.split("Documentation built")[-1], text
+        assert status() == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
