@@ -118,7 +118,9 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.report_cache = result.cache if self.serving else None  # a build needs its reports no longer
             self.last_pages = result.pages if self.serving else {}
             self.save_pieces = (lambda: result.cache.save_state(result.reports)) if self.serving else None
-            self.warm_up = lambda: result.segmenter.cut("党建")  # jieba's dictionary, for the next conversion
+            if self.serving:  # jieba's dictionary, for the next conversion (holding the segmenter, not the reports)
+                segmenter = result.segmenter
+                self.warm_up = lambda: segmenter.cut("党建")
             start_search = self._search_index(result, config)
             if self.serving:  # the changed page first: Pagefind starts once the site is written
                 self.start_search = start_search
@@ -305,8 +307,8 @@ class WenkuPlugin(BasePlugin[WenkuConfig]):
             self.page_progress[1].step()
         done = self.rendered.get(page.file.src_uri)
         if done is not None and self.serving and page.file.src_uri not in self.links.unresolved:
-            self.checked[(page.file.src_uri, self.page_keys[page.file.src_uri])] = {  # unchanged.check, next time
-                target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+            self.checked[(page.file.src_uri, self.page_keys[page.file.src_uri])] = unchanged.anchors_by_uri(
+                page.links_to_anchors)  # for unchanged.check, next time
         if done is not None:
             links, toc = done
             self.page_cache.put(page.file.src_uri, CachedPage(self.page_keys[page.file.src_uri], page.title, toc,

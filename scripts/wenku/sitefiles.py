@@ -103,18 +103,21 @@ class PreviousSite:
     def _copy_file(self, file: File, copy: Callable[[bool], None], dirty: bool = False) -> None:
         source = os.stat(file.abs_src_path)
         target = Path(file.abs_dest_path)
-        try:
-            if not self.usable:
-                raise FileNotFoundError(file.dest_uri)
-            previous = os.stat(self.aside / file.dest_uri)
-            if (previous.st_size, previous.st_mtime_ns) == (source.st_size, source.st_mtime_ns):
-                self._make(target.parent)
-                os.rename(self.aside / file.dest_uri, target)
-                return
-        except OSError:
-            pass  # not in the previous site
+        if self.usable and self._move_back(file.dest_uri, source, target):
+            return
         copy(dirty)
         os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
+
+    def _move_back(self, dest_uri: str, source: os.stat_result, target: Path) -> bool:
+        try:
+            previous = os.stat(self.aside / dest_uri)
+            if (previous.st_size, previous.st_mtime_ns) != (source.st_size, source.st_mtime_ns):
+                return False
+            self._make(target.parent)
+            os.rename(self.aside / dest_uri, target)
+            return True
+        except OSError:
+            return False  # not in the previous site
 
     def keep_folder(self, name: str) -> None:
         """The previous site's top-level folder `name` goes into this site as it was."""

@@ -79,8 +79,12 @@ def check(unchanged: list[UnchangedFile], config, files, memo: dict | None = Non
         unresolved: list[str] = []
         file.page.links_to_anchors = check_links(file.page, file.cached.links, config, files, paths, unresolved)
         if memo is not None and not unresolved:
-            memo[(file.src_uri, file.cached.key)] = {target.src_uri: anchors
-                                                     for target, anchors in file.page.links_to_anchors.items()}
+            memo[(file.src_uri, file.cached.key)] = anchors_by_uri(file.page.links_to_anchors)
+
+
+def anchors_by_uri(links_to_anchors: dict | None) -> dict:
+    """A page's links_to_anchors by the targets' source paths (File objects are made anew each build)."""
+    return {target.src_uri: anchors for target, anchors in (links_to_anchors or {}).items()}
 
 
 def validate_anchors(unchanged: list[UnchangedFile], config, files) -> None:

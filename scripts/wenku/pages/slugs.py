@@ -7,8 +7,9 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path, PurePosixPath
+
+from wenku.cache import package_version
 
 NOT_URL_SAFE = re.compile(r"[^a-z0-9]+")
 # Slugs made before, by text. Loading pypinyin's dictionaries takes 0.4 s, more than the rest of
@@ -36,11 +37,7 @@ def load_pinyin() -> None:
 
 
 def _known_file(folder: Path) -> Path:
-    try:
-        version = metadata.version("pypinyin")
-    except metadata.PackageNotFoundError:
-        version = "-"
-    return folder / f"slugs-pypinyin-{version}.json"
+    return folder / f"slugs-pypinyin-{package_version('pypinyin')}.json"
 
 
 def read_known(folder: Path | None) -> int:
